@@ -1,0 +1,5 @@
+import sys
+
+from govgraph.cli.main import main
+
+sys.exit(main())

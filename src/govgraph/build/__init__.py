@@ -1,0 +1,1 @@
+"""Assemble the graph from its sources and write it to ``build/``."""

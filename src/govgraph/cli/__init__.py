@@ -1,0 +1,1 @@
+"""The ``govgraph`` command: ``main(argv) -> int``, one module per verb."""

@@ -1,0 +1,108 @@
+"""Render a result table as an aligned text table, CSV, or SPARQL 1.1 JSON results."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from govgraph.namespaces import PREFIXES
+from govgraph.store.base import ResultTable
+
+FORMATS = ("table", "csv", "json")
+
+
+def short_text(term: Identifier | None) -> str:
+    """A term as a person reads it: literals by value, IRIs as prefixed names where a prefix fits.
+
+    >>> short_text(URIRef("https://w3id.org/govgraph/id/unit/31/2025-07-01"))
+    'unit:31/2025-07-01'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        best = max((ns for ns in PREFIXES.values() if term.startswith(ns)), key=len, default=None)
+        if best is not None:
+            prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+            return f"{prefix}:{term[len(best):]}"
+        return str(term)
+    return str(term)
+
+
+def _width(text: str) -> int:
+    """Display width: combining marks take no column, wide characters take two."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if right else text + fill
+
+
+TABLE_CELL_LIMIT = 60
+
+
+def _clip(text: str, limit: int = TABLE_CELL_LIMIT) -> str:
+    """>>> _clip("abcdef", 4)
+    'abc…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def as_table(result: ResultTable) -> str:
+    """An aligned table with a header rule and a row count; numbers are right-aligned.
+
+    Cells longer than 60 characters are clipped with '…': the csv and json formats give every value whole.
+    """
+    cells = [[_clip(short_text(v)) for v in row] for row in result.rows]
+    widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(result.columns)]
+    numeric = [all(isinstance(row[i], Literal) and isinstance(row[i].toPython(), (int, float))
+                   or row[i] is None for row in result.rows) and bool(result.rows)
+               for i in range(len(result.columns))]
+    lines = ["  ".join(_pad(c, w, False) for c, w in zip(result.columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(c, w, r) for c, w, r in zip(row, widths, numeric)).rstrip() for row in cells]
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def as_csv(result: ResultTable) -> str:
+    """CSV with full IRIs and lexical values, as SPARQL 1.1 CSV results."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow(["" if v is None else str(v) for v in row])
+    return buffer.getvalue()
+
+
+def _json_term(term: Identifier) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    value = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype is not None:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def as_json(result: ResultTable) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    document = {
+        "head": {"vars": result.columns},
+        "results": {"bindings": [
+            {c: _json_term(v) for c, v in zip(result.columns, row) if v is not None} for row in result.rows
+        ]},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {"table": as_table, "csv": as_csv, "json": as_json}

@@ -1,0 +1,31 @@
+"""The one query runner, whatever the engine: check parameters, bind them as typed terms, select."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from govgraph.errors import UsageError
+from govgraph.queries.library import LibraryQuery
+from govgraph.store.base import ResultTable, Store
+
+
+def bind_parameters(query: LibraryQuery, raw: Mapping[str, str]) -> dict[str, object]:
+    """Typed terms for the user's ``KEY=VALUE`` strings; unknown or missing parameters are errors."""
+    bindings = {name: query.parameter(name).bind(value) for name, value in raw.items()}
+    missing = [p.name for p in query.parameters if p.required and p.name not in bindings]
+    if missing:
+        example = " ".join(f"--param {name}=..." for name in missing)
+        raise UsageError(f"query {query.name} needs {', '.join(missing)}", hint=f"add {example}")
+    return bindings
+
+
+def run_query(store: Store, query: LibraryQuery, raw_parameters: Mapping[str, str] | None = None) -> ResultTable:
+    """Run a library query on any store.
+
+    >>> from govgraph.queries import load_library
+    >>> from govgraph.store import EmbeddedStore
+    >>> store = EmbeddedStore.from_turtle('')
+    >>> run_query(store, load_library()["unit-counts"]).rows
+    []
+    """
+    return store.select(query.text, bind_parameters(query, raw_parameters or {}))

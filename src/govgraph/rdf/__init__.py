@@ -1,0 +1,1 @@
+"""Reading RDF files and moving terms between pyoxigraph and rdflib."""

@@ -1,0 +1,1 @@
+"""Reference data: the national structure, generated from pinned source data files."""

@@ -1,0 +1,72 @@
+"""Generate each unit's People's Committee, People's Council and Party Committee, and their head posts.
+
+IRIs hang under the unit version's IRI, e.g. ``.../unit/31/2025-07-01/peoples-committee/chair``: the organs
+of a new unit are new organs, so they are versioned with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from govgraph.namespaces import GG, ORG, ROLE
+from govgraph.reference.terms import RDF_TYPE, RDFS_LABEL, en, iri, vi
+
+
+@dataclass(frozen=True)
+class PostSpec:
+    slug: str
+    role: str
+    label_vi: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class OrganSpec:
+    slug: str
+    cls: str
+    label_vi: str
+    label_en: str
+    posts: tuple[PostSpec, ...]
+
+
+ORGANS: tuple[OrganSpec, ...] = (
+    OrganSpec("peoples-committee", GG.PeoplesCommittee, "Ủy ban nhân dân", "People's Committee", (
+        PostSpec("chair", ROLE["committee-chair"], "Chủ tịch", "Chairman"),
+        PostSpec("vice-chair", ROLE["committee-vice-chair"], "Phó Chủ tịch", "Vice-Chairman"),
+    )),
+    OrganSpec("peoples-council", GG.PeoplesCouncil, "Hội đồng nhân dân", "People's Council", (
+        PostSpec("chair", ROLE["council-chair"], "Chủ tịch", "Chair"),
+    )),
+    OrganSpec("party-committee", GG.PartyCommittee, "Ban Chấp hành Đảng bộ", "Party Committee", (
+        PostSpec("secretary", ROLE["party-secretary"], "Bí thư", "Secretary"),
+    )),
+)
+
+
+def organ_iri(unit: str, slug: str) -> str:
+    """>>> organ_iri("https://w3id.org/govgraph/id/unit/31/2025-07-01", "peoples-committee")
+    'https://w3id.org/govgraph/id/unit/31/2025-07-01/peoples-committee'
+    """
+    return f"{unit}/{slug}"
+
+
+def organs_of(unit: ox.NamedNode, unit_name: str) -> Iterator[ox.Triple]:
+    """The organs and head posts of one unit version named ``unit_name``."""
+    for organ_spec in ORGANS:
+        organ = iri(organ_iri(unit.value, organ_spec.slug))
+        organ_vi = f"{organ_spec.label_vi} {unit_name}"
+        organ_en = f"{organ_spec.label_en} of {unit_name}"
+        yield ox.Triple(organ, RDF_TYPE, iri(organ_spec.cls))
+        yield ox.Triple(organ, RDFS_LABEL, vi(organ_vi))
+        yield ox.Triple(organ, RDFS_LABEL, en(organ_en))
+        yield ox.Triple(organ, iri(GG.jurisdiction), unit)
+        for post_spec in organ_spec.posts:
+            post = iri(f"{organ.value}/{post_spec.slug}")
+            yield ox.Triple(post, RDF_TYPE, iri(GG.Post))
+            yield ox.Triple(post, RDFS_LABEL, vi(f"{post_spec.label_vi} {organ_vi}"))
+            yield ox.Triple(post, RDFS_LABEL, en(f"{post_spec.label_en} of the {organ_en}"))
+            yield ox.Triple(post, iri(ORG.postIn), organ)
+            yield ox.Triple(post, iri(ORG.role), iri(post_spec.role))

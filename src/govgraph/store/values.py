@@ -1,0 +1,87 @@
+"""Bind typed terms for engines that take no bindings: a ``VALUES`` block at the head of the WHERE group.
+
+Values never become query syntax: each is an rdflib term validated here and written in its escaped
+N-Triples form, the same as a SPARQL protocol client would send.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from govgraph.errors import UsageError
+from govgraph.store.base import Bindings
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def sparql_term(term: Identifier) -> str:
+    """The SPARQL text of a term, refusing anything that could break out of it.
+
+    >>> sparql_term(Literal('say "hi"\\n'))
+    '"say \\\\"hi\\\\"\\\\n"'
+    >>> sparql_term(URIRef("http://e/a> } DROP ALL #"))
+    Traceback (most recent call last):
+    govgraph.errors.UsageError: not a valid IRI: 'http://e/a> } DROP ALL #'
+    """
+    if isinstance(term, URIRef):
+        if _IRI_FORBIDDEN.search(str(term)):
+            raise UsageError(f"not a valid IRI: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    if isinstance(term, BNode):
+        raise UsageError("a blank node cannot be bound as a query parameter")
+    raise UsageError(f"cannot bind {term!r}")
+
+
+def _skip_quoted(text: str, start: int) -> int:
+    """The index just past the string literal that starts at ``start``."""
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        end = text.find(quote * 3, start + 3)
+        return len(text) if end < 0 else end + 3
+    index = start + 1
+    while index < len(text) and text[index] != quote:
+        index += 2 if text[index] == "\\" else 1
+    return index + 1
+
+
+def where_group_start(query: str) -> int:
+    """The index just after the ``{`` that opens the outermost WHERE group of ``query``.
+
+    >>> q = 'PREFIX e: <http://e/#> SELECT ?x WHERE { ?x e:p "{" }'
+    >>> q[where_group_start(q):].strip()
+    '?x e:p "{" }'
+    """
+    index, length = 0, len(query)
+    while index < length:
+        char = query[index]
+        if char == "#":
+            newline = query.find("\n", index)
+            index = length if newline < 0 else newline + 1
+        elif char in "\"'":
+            index = _skip_quoted(query, index)
+        elif char == "<" and (match := re.match(r"<[^\x00-\x20<>\"{}|^`\\]*>", query[index:])):
+            index += match.end()
+        elif char == "{":
+            return index + 1
+        else:
+            index += 1
+    raise UsageError("the query has no WHERE group to bind parameters in")
+
+
+def with_values(query: str, bindings: Bindings) -> str:
+    """``query`` with ``bindings`` as a one-row VALUES block opening its WHERE group.
+
+    >>> with_values("SELECT ?x WHERE { ?x ?p ?code }", {"code": Literal("31")})
+    'SELECT ?x WHERE { VALUES (?code) { ("31") } ?x ?p ?code }'
+    """
+    if not bindings:
+        return query
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(sparql_term(term) for term in bindings.values())
+    at = where_group_start(query)
+    return f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"

@@ -1,0 +1,87 @@
+"""The validation report: typed results that every output format and the exit code are computed from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """SHACL severities, ordered so that ``severity >= threshold`` selects what fails a run.
+
+    >>> Severity.parse("warning") > Severity.INFO
+    True
+    """
+
+    INFO = 1
+    WARNING = 2
+    VIOLATION = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One problem: where (focus node, path, value), what (messages by language), and which shape said so."""
+
+    severity: Severity
+    focus: str
+    path: str | None
+    value: str | None
+    messages: dict[str, str]
+    source_shape: str
+    constraint: str
+    focus_label: str | None = None
+    focus_code: str | None = None
+
+    def message(self, language: str = "en") -> str:
+        return self.messages.get(language) or self.messages.get("") or next(iter(self.messages.values()), "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity.label,
+            "focus": self.focus,
+            "focusLabel": self.focus_label,
+            "focusCode": self.focus_code,
+            "path": self.path,
+            "value": self.value,
+            "message": {"en": self.message("en"), "vi": self.message("vi")},
+            "sourceShape": self.source_shape,
+            "constraint": self.constraint,
+        }
+
+
+@dataclass
+class ValidationReport:
+    """All results of one validation run.
+
+    >>> report = ValidationReport([])
+    >>> report.conforms(), report.exit_code()
+    (True, 0)
+    """
+
+    results: list[ValidationResult] = field(default_factory=list)
+    triples: int = 0
+
+    def failing(self, threshold: Severity = Severity.VIOLATION) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity >= threshold]
+
+    def conforms(self, threshold: Severity = Severity.VIOLATION) -> bool:
+        return not self.failing(threshold)
+
+    def exit_code(self, threshold: Severity = Severity.VIOLATION) -> int:
+        """0 when nothing at or above ``threshold`` was found, else 1 (2 is kept for bad input)."""
+        return 0 if self.conforms(threshold) else 1
+
+    def counts(self) -> dict[str, int]:
+        return {s.label: sum(1 for r in self.results if r.severity == s) for s in reversed(Severity)}
+
+    def keys(self) -> set[tuple[str, str, str]]:
+        """(focus node, source shape, constraint component) of every result: what tests compare."""
+        return {(r.focus, r.source_shape, r.constraint) for r in self.results}

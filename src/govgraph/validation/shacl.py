@@ -1,0 +1,98 @@
+"""Validate a graph against govgraph's shapes with pySHACL and read its report into typed results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyshacl
+import rdflib
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDFS, SH
+
+from govgraph import resources
+from govgraph.namespaces import GG
+from govgraph.rdf.convert import rdflib_graph
+from govgraph.rdf.parse import parse_file
+from govgraph.validation.report import Severity, ValidationReport, ValidationResult
+
+_SEVERITIES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+
+
+def load_shapes(paths: list[Path] | None = None) -> rdflib.Graph:
+    """The shapes graph: ``shapes/*.ttl`` unless other files are given."""
+    paths = paths if paths is not None else resources.turtle_files(resources.shapes_dir())
+    return rdflib_graph(q for path in paths for q in parse_file(path))
+
+
+def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph | None = None) -> ValidationReport:
+    """Validate ``data`` (which must include the ontology, for class targets through subclasses).
+
+    >>> from rdflib import Graph
+    >>> validate_graph(Graph()).conforms()
+    True
+    """
+    shapes = shapes if shapes is not None else load_shapes()
+    _, report_graph, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True,
+    )
+    results = [_read_result(report_graph, node, data, shapes) for node in report_graph.subjects(SH.resultSeverity, None)]
+    results.sort(key=lambda r: (-r.severity, r.source_shape, r.focus, r.path or ""))
+    return ValidationReport(results, triples=len(data))
+
+
+def _text(term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return "_:" + str(term)
+    return str(term)
+
+
+def _path_text(report: rdflib.Graph, path) -> str | None:
+    if path is None or isinstance(path, URIRef):
+        return _text(path)
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^{inverse}"
+    return "(complex path)"
+
+
+def _read_result(report: rdflib.Graph, node, data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationResult:
+    focus = report.value(node, SH.focusNode)
+    messages: dict[str, str] = {}
+    for message in report.objects(node, SH.resultMessage):
+        language = message.language if isinstance(message, Literal) and message.language else ""
+        messages.setdefault(language, str(message))
+    shape = report.value(node, SH.sourceShape)
+    shape_text = _text(shape) if isinstance(shape, URIRef) else _describe_blank_shape(shapes, shape)
+    return ValidationResult(
+        severity=_SEVERITIES.get(report.value(node, SH.resultSeverity), Severity.VIOLATION),
+        focus=_text(focus),
+        path=_path_text(report, report.value(node, SH.resultPath)),
+        value=_text(report.value(node, SH.value)),
+        messages=messages,
+        source_shape=shape_text,
+        constraint=_text(report.value(node, SH.sourceConstraintComponent)),
+        focus_label=_text(_label(data, focus)),
+        focus_code=_text(data.value(focus, GG.officialCode)),
+    )
+
+
+def _label(data: rdflib.Graph, node):
+    labels = list(data.objects(node, RDFS.label))
+    for label in labels:
+        if isinstance(label, Literal) and label.language == "en":
+            return label
+    return labels[0] if labels else None
+
+
+def _describe_blank_shape(shapes: rdflib.Graph, shape) -> str:
+    """Property shapes are blank nodes: name them ``<parent shape IRI>/<path IRI>`` so reports and tests
+    can refer to them stably."""
+    if shape is None:
+        return ""
+    parents = [p for p in shapes.subjects(SH.property, shape)]
+    path = shapes.value(shape, SH.path)
+    if not parents:
+        return _text(shape)
+    return f"{_text(parents[0])}/{_path_text(shapes, path) or 'node'}"
