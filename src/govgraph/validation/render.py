@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from rdflib import URIRef
 
@@ -33,13 +34,25 @@ def describe_focus(result: ValidationResult) -> str:
     return " ".join(parts)
 
 
+_IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"{}|^`\\()]+")
+
+
+def shorten_iris(text: str) -> str:
+    """IRIs inside a message, written as prefixed names where a prefix fits.
+
+    >>> shorten_iris("see https://w3id.org/govgraph/id/unit/31/2025-07-01 now")
+    'see unit:31/2025-07-01 now'
+    """
+    return _IRI_IN_TEXT.sub(lambda m: short_text(URIRef(m.group(0))), text)
+
+
 def result_line(result: ValidationResult) -> str:
     where = describe_focus(result)
     if result.path:
         where += f" {_short(result.path)}"
     if result.value is not None:
         where += f" = {_short(result.value)}"
-    messages = " | ".join(m for m in (result.message("en"), result.message("vi")) if m)
+    messages = " | ".join(dict.fromkeys(shorten_iris(m) for m in (result.message("en"), result.message("vi")) if m))
     return f"{result.severity.label}: {where}: {messages} [{_short(result.source_shape)}]"
 
 

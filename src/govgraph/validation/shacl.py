@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyshacl
@@ -57,12 +58,30 @@ def _path_text(report: rdflib.Graph, path) -> str | None:
     return "(complex path)"
 
 
+def _template_pattern(template: str) -> re.Pattern[str]:
+    """A regex matching the messages a SHACL-SPARQL template ``{?var}`` / ``{$var}`` can produce."""
+    parts = re.split(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}", template)
+    return re.compile("^" + "(.*?)".join(re.escape(p) for p in parts) + "$", re.DOTALL)
+
+
+def _message_language(message: Literal, templates: list[Literal]) -> str:
+    """pySHACL drops the language of a SPARQL constraint's message when it fills in the template; recover it
+    from the constraint's own tagged templates."""
+    if message.language:
+        return message.language
+    for template in templates:
+        if template.language and _template_pattern(str(template)).match(str(message)):
+            return template.language
+    return ""
+
+
 def _read_result(report: rdflib.Graph, node, data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationResult:
     focus = report.value(node, SH.focusNode)
+    constraint_node = report.value(node, SH.sourceConstraint)
+    templates = list(shapes.objects(constraint_node, SH.message)) if constraint_node is not None else []
     messages: dict[str, str] = {}
     for message in report.objects(node, SH.resultMessage):
-        language = message.language if isinstance(message, Literal) and message.language else ""
-        messages.setdefault(language, str(message))
+        messages.setdefault(_message_language(message, templates), str(message))
     shape = report.value(node, SH.sourceShape)
     shape_text = _text(shape) if isinstance(shape, URIRef) else _describe_blank_shape(shapes, shape)
     return ValidationResult(

@@ -1,0 +1,79 @@
+"""Shared fixtures: the built graph (built once per run, in-process), stores over it, a real Oxigraph server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from govgraph.cli.main import main
+from govgraph.store import EmbeddedStore
+
+REPO = Path(__file__).resolve().parent.parent
+TESTS = REPO / "tests"
+SEED_ARTICLE = REPO.parent / "shared" / "seed" / "000_4f1db7ec55e35637.txt"
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory) -> Path:
+    """``govgraph build`` run once, in-process, into a temporary folder."""
+    out = tmp_path_factory.mktemp("build")
+    assert main(["build", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_store(build_dir) -> EmbeddedStore:
+    return EmbeddedStore.from_build(build_dir)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _oxigraph_binary() -> str:
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
+    return found
+
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(build_dir, tmp_path_factory) -> str:
+    """A real Oxigraph server on a free 127.0.0.1 port, read-only, loaded with the built graph.
+
+    Started as a child process and stopped by its PID when the session ends.
+    """
+    binary = _oxigraph_binary()
+    location = tmp_path_factory.mktemp("oxigraph")
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(build_dir / "govgraph.nq")],
+                   check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph", "--timeout-s", "60"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph did not start: {process.stderr.read().decode()[:500]}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        os.kill(process.pid, 15)
+        process.wait(timeout=10)

@@ -1,0 +1,53 @@
+"""The generated national structure against the pinned source and the founding article."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from govgraph.reference.source import read_current_units
+from govgraph.reference.structure import commune_type, type_disagreements
+
+
+@pytest.fixture(scope="module")
+def units():
+    return read_current_units()
+
+
+def test_34_province_level_and_3321_commune_level_units(units):
+    provinces, communes = units
+    assert len(provinces) == 34
+    assert len(communes) == 3321
+    assert len({c.code for c in communes}) == 3321
+
+
+def test_national_type_counts_by_name(units):
+    _, communes = units
+    counts = Counter(commune_type(c.name)[1].rsplit("/", 1)[1] for c in communes)
+    assert counts == {"commune": 2621, "ward": 687, "special-zone": 13}
+
+
+def test_hai_phong_has_the_articles_114_units(units):
+    _, communes = units
+    hai_phong = [c for c in communes if c.province_code == "31"]
+    counts = Counter(commune_type(c.name)[1].rsplit("/", 1)[1] for c in hai_phong)
+    assert counts == {"ward": 45, "commune": 67, "special-zone": 2}
+    special = sorted((c.code, c.name) for c in hai_phong if c.name.startswith("Đặc khu"))
+    assert special == [("11914", "Đặc khu Cát Hải"), ("11948", "Đặc khu Bạch Long Vĩ")]
+
+
+def test_source_type_errors_are_reported_and_typed_by_name(units):
+    _, communes = units
+    lines = type_disagreements(communes)
+    assert [line.split()[0] for line in lines] == ["10543", "11848", "31213", "31299"]
+
+
+def test_province_codes_match_the_resolutions_table(units):
+    import csv
+    from govgraph import resources
+
+    with open(resources.data_dir() / "reference" / "resolutions-2025.csv", encoding="utf-8") as handle:
+        table = {row["province_code"]: row["province_name"] for row in csv.DictReader(handle)}
+    provinces, _ = units
+    assert {p.code: p.name for p in provinces} == table

@@ -1,0 +1,59 @@
+"""Every shape fixture, validated with the ontology and the shared context: valid files conform, invalid
+files fail with exactly the (focus node, source shape, constraint component, severity) results they declare
+in their ``# expect:`` lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govgraph.build.dataset import ontology_quads
+from govgraph.rdf.convert import rdflib_graph
+from govgraph.rdf.parse import parse_file
+from govgraph.validation import load_shapes, validate_graph
+from govgraph.validation.render import _short
+
+HERE = Path(__file__).parent
+FIXTURES = sorted(HERE.glob("*/*.ttl"))
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    return load_shapes()
+
+
+@pytest.fixture(scope="module")
+def background():
+    return ontology_quads() + parse_file(HERE / "context.ttl")
+
+
+def expectations(path: Path) -> set[tuple[str, str, str, str]]:
+    expected = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# expect:"):
+            words = line.split(":", 1)[1].split()
+            severity = words[3] if len(words) > 3 else "violation"
+            expected.add((words[0], words[1], words[2], severity))
+    return expected
+
+
+def test_every_shape_file_has_fixtures():
+    shape_files = {p.stem for p in (HERE.parent.parent / "shapes").glob("*.ttl")}
+    for name in shape_files:
+        kinds = {p.name.split("-")[0] for p in (HERE / name).glob("*.ttl")}
+        assert kinds == {"valid", "invalid"}, f"shapes/{name}.ttl needs valid-*.ttl and invalid-*.ttl fixtures"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture(fixture, shapes, background):
+    data = rdflib_graph(background + parse_file(fixture))
+    report = validate_graph(data, shapes)
+    found = {(_short(r.focus), _short(r.source_shape), _short(r.constraint), r.severity.label)
+             for r in report.results}
+    if fixture.name.startswith("valid"):
+        assert found == set()
+    else:
+        expected = expectations(fixture)
+        assert expected, f"{fixture} declares no '# expect:' lines"
+        assert found == expected
