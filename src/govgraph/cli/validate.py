@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib import URIRef
+
 from govgraph.build.dataset import ontology_quads, reference_quads
 from govgraph.errors import InputError
 from govgraph.rdf.convert import rdflib_graph
@@ -40,25 +43,37 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def data_quads(files: list[Path], build_dir: Path) -> list:
-    """The statements to validate: the built graph, or the files plus ontology and reference structure."""
-    if not files:
-        built = build_dir / "govgraph.trig"
-        if not built.is_file():
-            raise InputError("the built graph is missing", path=built, hint="run 'govgraph build' first")
-        return parse_file(built)
+def read_files(files: list[Path]) -> list[ox.Quad]:
+    """Every statement of the given files; each file must parse and hold at least one statement."""
     quads = []
     for path in files:
         parsed = parse_file(path)
         if not parsed:
             raise InputError("the file holds no RDF statements", path=path, hint="give a file with data in it")
         quads.extend(parsed)
-    return quads + ontology_quads() + reference_quads()
+    return quads
+
+
+def focus_of(quads: list[ox.Quad]) -> list[URIRef] | None:
+    """The subjects of the user's files, the nodes to check; ``None`` (check all) if any is a blank node,
+    since pySHACL takes IRIs only as focus nodes."""
+    subjects = {q.subject for q in quads}
+    if any(not isinstance(s, ox.NamedNode) for s in subjects):
+        return None
+    return sorted(URIRef(s.value) for s in subjects)
 
 
 def run(args: argparse.Namespace) -> int:
     threshold = Severity.parse(args.fail_on)
-    data = rdflib_graph(data_quads(args.files, args.build_dir))
-    report = validate_graph(data, load_shapes())
+    if args.files:
+        user = read_files(args.files)
+        data = rdflib_graph(user + ontology_quads() + reference_quads())
+        focus = focus_of(user)
+    else:
+        built = args.build_dir / "govgraph.trig"
+        if not built.is_file():
+            raise InputError("the built graph is missing", path=built, hint="run 'govgraph build' first")
+        data, focus = rdflib_graph(parse_file(built)), None
+    report = validate_graph(data, load_shapes(), focus=focus)
     sys.stdout.write(RENDERERS[args.format](report, threshold, quiet=args.quiet))
     return report.exit_code(threshold)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from govgraph.errors import UsageError
 from govgraph.queries.library import LibraryQuery
 from govgraph.store.base import ResultTable, Store
+from govgraph.store.values import with_values
 
 
 def bind_parameters(query: LibraryQuery, raw: Mapping[str, str]) -> dict[str, object]:
@@ -20,7 +21,11 @@ def bind_parameters(query: LibraryQuery, raw: Mapping[str, str]) -> dict[str, ob
 
 
 def run_query(store: Store, query: LibraryQuery, raw_parameters: Mapping[str, str] | None = None) -> ResultTable:
-    """Run a library query on any store.
+    """Run a library query on any store, the parameters bound the same way whatever the engine.
+
+    Each parameter becomes a typed RDF term (checked against its declared type) and is bound through a
+    one-row ``VALUES`` block at the head of the query's WHERE group, written from the term itself, so a
+    value can never become query syntax (see :mod:`govgraph.store.values`).
 
     >>> from govgraph.queries import load_library
     >>> from govgraph.store import EmbeddedStore
@@ -28,4 +33,4 @@ def run_query(store: Store, query: LibraryQuery, raw_parameters: Mapping[str, st
     >>> run_query(store, load_library()["unit-counts"]).rows
     []
     """
-    return store.select(query.text, bind_parameters(query, raw_parameters or {}))
+    return store.select(with_values(query.text, bind_parameters(query, raw_parameters or {})))

@@ -6,10 +6,10 @@
 [(rdflib.term.Literal('1'),)]
 """
 
-from govgraph.store.base import Bindings, ResultTable, Store
+from govgraph.store.base import ResultTable, Store
 from govgraph.store.embedded import EmbeddedStore
 from govgraph.store.endpoint import EndpointStore
 from govgraph.store.memory import RdflibStore
 from govgraph.store.open import open_store
 
-__all__ = ["Bindings", "EmbeddedStore", "EndpointStore", "RdflibStore", "ResultTable", "Store", "open_store"]
+__all__ = ["EmbeddedStore", "EndpointStore", "RdflibStore", "ResultTable", "Store", "open_store"]

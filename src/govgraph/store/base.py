@@ -32,10 +32,13 @@ class ResultTable:
 
 
 class Store(Protocol):
-    """What every command needs of a store. Queries see the union of all named graphs."""
+    """What every command needs of a store. Queries see the union of all named graphs.
+
+    Parameters reach a store already bound, by :func:`govgraph.queries.runner.run_query`.
+    """
 
     description: str
 
-    def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
-        """Run a SELECT query with variables bound to typed terms, never spliced into the text."""
+    def select(self, query: str) -> ResultTable:
+        """Run a SELECT query."""
         ...

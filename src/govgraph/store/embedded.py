@@ -7,9 +7,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from govgraph.errors import InputError
-from govgraph.rdf.convert import to_oxigraph, to_rdflib
+from govgraph.rdf.convert import to_rdflib
 from govgraph.rdf.parse import parse_file
-from govgraph.store.base import Bindings, ResultTable
+from govgraph.store.base import ResultTable
 
 
 class EmbeddedStore:
@@ -41,9 +41,8 @@ class EmbeddedStore:
         store.load(text, format=ox.RdfFormat.TURTLE)
         return cls(store)
 
-    def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
-        substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in (bindings or {}).items()}
-        solutions = self.oxigraph.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    def select(self, query: str) -> ResultTable:
+        solutions = self.oxigraph.query(query, use_default_graph_as_union=True)
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError("only SELECT queries return tables")
         columns = [variable.value for variable in solutions.variables]

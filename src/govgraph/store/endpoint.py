@@ -13,8 +13,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from govgraph import __version__
 from govgraph.errors import EndpointError, UsageError
-from govgraph.store.base import Bindings, ResultTable
-from govgraph.store.values import with_values
+from govgraph.store.base import ResultTable
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -48,12 +47,12 @@ class EndpointStore:
         self.timeout = timeout
         self.description = f"SPARQL endpoint {url}"
 
-    def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
+    def select(self, query: str) -> ResultTable:
         client = SPARQLWrapper(self.url, agent=f"govgraph/{__version__}")
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         client.setTimeout(int(max(1, self.timeout)))
-        client.setQuery(with_values(query, bindings or {}))
+        client.setQuery(query)
         try:
             document = client.query().convert()
         except (SPARQLWrapperException, urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as error:

@@ -7,7 +7,7 @@ from pathlib import Path
 import rdflib
 from rdflib.plugins.sparql import prepareQuery
 
-from govgraph.store.base import Bindings, ResultTable
+from govgraph.store.base import ResultTable
 
 
 class RdflibStore:
@@ -24,8 +24,7 @@ class RdflibStore:
             dataset.parse(path, format=rdflib.util.guess_format(str(path)) or "turtle")
         return cls(dataset, description=f"rdflib store over {', '.join(map(str, paths))}")
 
-    def select(self, query: str, bindings: Bindings | None = None) -> ResultTable:
-        prepared = prepareQuery(query)
-        result = self.dataset.query(prepared, initBindings=dict(bindings or {}))
+    def select(self, query: str) -> ResultTable:
+        result = self.dataset.query(prepareQuery(query))
         columns = [str(v) for v in result.vars]
         return ResultTable(columns, [tuple(row) for row in result])
