@@ -35,10 +35,12 @@ build: install
 validate: build
 	$(GG) validate --quiet
 
+DEMO_COLUMNS := assigner_name,assigner_post,assigned_to,task,issued,due,status,tasks
+
 demo: install
 	$(GG) build
 	$(GG) validate --quiet
-	$(GG) query who-assigned-what
+	$(GG) query who-assigned-what --columns $(DEMO_COLUMNS)
 
 test: install-test
 	$(PY) -m pytest

@@ -10,10 +10,10 @@ from pathlib import Path
 class GovgraphError(Exception):
     """A problem with the user's input or request; the CLI prints ``str(error)`` and exits 2.
 
-    >>> str(GovgraphError("unexpected '.'", path=Path("data.ttl"), line=3, column=7))
-    'data.ttl:3:7: unexpected \\'.\\''
-    >>> str(GovgraphError("no such query 'x'", hint="run govgraph query --list"))
-    "no such query 'x' (run govgraph query --list)"
+    >>> print(GovgraphError("unexpected '.'", path=Path("data.ttl"), line=3, column=7))
+    data.ttl:3:7: unexpected '.'
+    >>> print(GovgraphError("no such query 'x'", hint="run govgraph query --list"))
+    no such query 'x' (run govgraph query --list)
     """
 
     message: str

@@ -163,3 +163,13 @@ def test_query_on_a_real_endpoint(capsys, oxigraph_endpoint):
     assert code == 0
     rows = out.strip().splitlines()[1:]
     assert len(rows) == 34 and sum(int(r.split(",")[-1]) for r in rows) == 3321
+
+
+def test_query_columns(capsys, build_dir):
+    code, out, _ = run(capsys, "query", "who-assigned-what", "--columns", "assigner_name,status,tasks",
+                       "--format", "csv", "--build-dir", str(build_dir))
+    assert code == 0
+    assert out.splitlines()[:3] == ["assigner_name,status,tasks", "Lê Ngọc Châu,all statuses,6084",
+                                    "Lê Ngọc Châu,done,4678"]
+    code, _, err = run(capsys, "query", "unit-counts", "--columns", "nope", "--build-dir", str(build_dir))
+    assert code == 2 and "no column nope" in err

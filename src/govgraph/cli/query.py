@@ -9,7 +9,7 @@ from pathlib import Path
 from govgraph.errors import UsageError
 from govgraph.queries import load_library, run_query
 from govgraph.queries.runner import bind_parameters
-from govgraph.queries.formatting import FORMATS, RENDERERS
+from govgraph.queries.formatting import FORMATS, RENDERERS, select_columns
 from govgraph.store import open_store
 from govgraph.store.endpoint import DEFAULT_TIMEOUT
 
@@ -18,6 +18,7 @@ examples:
   $ govgraph query --list
   $ govgraph query who-assigned-what
   $ govgraph query units-of-province --param province=31 --format csv
+  $ govgraph query who-assigned-what --columns assigner_name,assigned_to,issued,status,tasks
   $ govgraph query office-holders --param unit=31 --param date=2025-09-01
   $ govgraph query unit-counts --endpoint http://127.0.0.1:7878/query
 
@@ -32,7 +33,9 @@ def register(subparsers) -> None:
     parser.add_argument("--list", action="store_true", help="list the queries of the library")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                         help="bind a parameter; repeat for several")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument("--format", choices=FORMATS, default="table",
+                        help="output format (default: table; it clips long cells, csv and json do not)")
+    parser.add_argument("--columns", metavar="A,B,...", help="print only these columns, in this order")
     parser.add_argument("--endpoint", metavar="URL", help="query this SPARQL 1.1 endpoint instead of build/")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"endpoint timeout (default: {DEFAULT_TIMEOUT:g})")
@@ -81,5 +84,7 @@ def run(args: argparse.Namespace) -> int:
     bind_parameters(query, params)  # report a bad parameter before loading any data
     store = open_store(endpoint=args.endpoint, build_dir=args.build_dir, timeout=args.timeout)
     result = run_query(store, query, params)
+    if args.columns:
+        result = select_columns(result, [c.strip() for c in args.columns.split(",") if c.strip()])
     sys.stdout.write(RENDERERS[args.format](result))
     return 0

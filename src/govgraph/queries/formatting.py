@@ -6,10 +6,12 @@ import csv
 import io
 import json
 import unicodedata
+from decimal import Decimal
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from govgraph.errors import UsageError
 from govgraph.namespaces import PREFIXES
 from govgraph.store.base import ResultTable
 
@@ -48,7 +50,9 @@ TABLE_CELL_LIMIT = 60
 
 
 def _clip(text: str, limit: int = TABLE_CELL_LIMIT) -> str:
-    """>>> _clip("abcdef", 4)
+    """Clip ``text`` to ``limit`` characters, marking the cut.
+
+    >>> _clip("abcdef", 4)
     'abc…'
     """
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -61,7 +65,7 @@ def as_table(result: ResultTable) -> str:
     """
     cells = [[_clip(short_text(v)) for v in row] for row in result.rows]
     widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(result.columns)]
-    numeric = [all(isinstance(row[i], Literal) and isinstance(row[i].toPython(), (int, float))
+    numeric = [all(isinstance(row[i], Literal) and isinstance(row[i].toPython(), (int, float, Decimal))
                    or row[i] is None for row in result.rows) and bool(result.rows)
                for i in range(len(result.columns))]
     lines = ["  ".join(_pad(c, w, False) for c, w in zip(result.columns, widths)).rstrip(),
@@ -103,6 +107,20 @@ def as_json(result: ResultTable) -> str:
         ]},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def select_columns(result: ResultTable, columns: list[str]) -> ResultTable:
+    """Keep only ``columns``, in the order given.
+
+    >>> select_columns(ResultTable(["a", "b"], [(1, 2)]), ["b"]).rows
+    [(2,)]
+    """
+    unknown = [c for c in columns if c not in result.columns]
+    if unknown:
+        raise UsageError(f"no column {', '.join(unknown)} in the answer",
+                         hint=f"the columns are {', '.join(result.columns)}")
+    indexes = [result.columns.index(c) for c in columns]
+    return ResultTable(list(columns), [tuple(row[i] for i in indexes) for row in result.rows])
 
 
 RENDERERS = {"table": as_table, "csv": as_csv, "json": as_json}

@@ -47,7 +47,9 @@ ORGANS: tuple[OrganSpec, ...] = (
 
 
 def organ_iri(unit: str, slug: str) -> str:
-    """>>> organ_iri("https://w3id.org/govgraph/id/unit/31/2025-07-01", "peoples-committee")
+    """The IRI of one organ of a unit version.
+
+    >>> organ_iri("https://w3id.org/govgraph/id/unit/31/2025-07-01", "peoples-committee")
     'https://w3id.org/govgraph/id/unit/31/2025-07-01/peoples-committee'
     """
     return f"{unit}/{slug}"

@@ -15,6 +15,13 @@ from govgraph.errors import UsageError
 from govgraph.store.base import Bindings
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LANGUAGE = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _quoted(text: str) -> str:
+    """A short double-quoted SPARQL string with every special character escaped (SPARQL 1.1, ECHAR)."""
+    return '"' + "".join(_ESCAPES.get(char, char) for char in text) + '"'
 
 
 def sparql_term(term: Identifier) -> str:
@@ -31,7 +38,14 @@ def sparql_term(term: Identifier) -> str:
             raise UsageError(f"not a valid IRI: {str(term)!r}")
         return f"<{term}>"
     if isinstance(term, Literal):
-        return term.n3()
+        text = _quoted(str(term))
+        if term.language:
+            if not _LANGUAGE.match(term.language):
+                raise UsageError(f"not a valid language tag: {term.language!r}")
+            return f"{text}@{term.language}"
+        if term.datatype is not None:
+            return f"{text}^^{sparql_term(URIRef(term.datatype))}"
+        return text
     if isinstance(term, BNode):
         raise UsageError("a blank node cannot be bound as a query parameter")
     raise UsageError(f"cannot bind {term!r}")
