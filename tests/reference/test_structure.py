@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from govgraph.reference.source import read_current_units
-from govgraph.reference.structure import commune_type, type_disagreements
+from govgraph.reference.structure import type_disagreements
+from govgraph.reference.types import COMMUNE_LEVEL, classify
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +25,14 @@ def test_34_province_level_and_3321_commune_level_units(units):
 
 def test_national_type_counts_by_name(units):
     _, communes = units
-    counts = Counter(commune_type(c.name)[1].rsplit("/", 1)[1] for c in communes)
+    counts = Counter(classify(c.name, COMMUNE_LEVEL).concept.rsplit("/", 1)[1] for c in communes)
     assert counts == {"commune": 2621, "ward": 687, "special-zone": 13}
 
 
 def test_hai_phong_has_the_articles_114_units(units):
     _, communes = units
     hai_phong = [c for c in communes if c.province_code == "31"]
-    counts = Counter(commune_type(c.name)[1].rsplit("/", 1)[1] for c in hai_phong)
+    counts = Counter(classify(c.name, COMMUNE_LEVEL).concept.rsplit("/", 1)[1] for c in hai_phong)
     assert counts == {"ward": 45, "commune": 67, "special-zone": 2}
     special = sorted((c.code, c.name) for c in hai_phong if c.name.startswith("Đặc khu"))
     assert special == [("11914", "Đặc khu Cát Hải"), ("11948", "Đặc khu Bạch Long Vĩ")]

@@ -10,61 +10,24 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from govgraph.namespaces import GG, LEVEL, UNIT_TYPE, WGS84, unit_iri
+from govgraph.namespaces import GG, LEVEL, WGS84, unit_iri
 from govgraph.reference.source import TWO_TIER_START, CommuneRecord, ProvinceRecord
 from govgraph.reference.terms import RDF_TYPE, RDFS_LABEL, date, decimal, iri, string, vi
 from govgraph.reference.organs import organs_of
+from govgraph.reference.types import COMMUNE_LEVEL, PROVINCE_LEVEL, classify
 
 SKOS_ALT_LABEL = iri("http://www.w3.org/2004/02/skos/core#altLabel")
-
-# The data file's type names, and the class and type concept each stands for.
-COMMUNE_TYPES: dict[str, tuple[str, str]] = {
-    "Xã": (GG.Commune, UNIT_TYPE["commune"]),
-    "Phường": (GG.Ward, UNIT_TYPE["ward"]),
-    "Đặc khu": (GG.SpecialZone, UNIT_TYPE["special-zone"]),
-}
-PROVINCE_TYPES: dict[str, tuple[str, str]] = {
-    "Tỉnh": (GG.Province, UNIT_TYPE["province"]),
-    "Thành phố": (GG.CentrallyRunCity, UNIT_TYPE["centrally-run-city"]),
-}
-
-
-def commune_type(name: str) -> tuple[str, str]:
-    """The class and type concept of a commune-level unit, from its official name's prefix.
-
-    The name is authoritative: ``vietnamadminunits`` 1.0.4 gives the wrong ``wardType`` for 4 units whose
-    names (and ``vietnam-provinces``) agree on the type; see :func:`type_disagreements`.
-
-    >>> commune_type("Phường Việt Hòa")[0].rsplit("#", 1)[1]
-    'Ward'
-    """
-    for prefix, types in COMMUNE_TYPES.items():
-        if name.startswith(prefix + " "):
-            return types
-    raise ValueError(f"commune-level unit name without a known type prefix: {name!r}")
 
 
 def type_disagreements(communes: list[CommuneRecord]) -> list[str]:
     """One line per unit whose source type field disagrees with the type its name gives."""
     lines = []
     for record in communes:
-        by_name = next(t for t, types in COMMUNE_TYPES.items() if types == commune_type(record.name))
+        by_name = classify(record.name, COMMUNE_LEVEL).prefix
         if by_name != record.type_name:
             lines.append(f"{record.code} {record.name}: source type {record.type_name!r}, name says {by_name!r}; "
                          "typed by name")
     return lines
-
-
-def province_type(name: str) -> tuple[str, str]:
-    """The class and type concept of a province-level unit, from its name's prefix.
-
-    >>> province_type("Thành phố Hải Phòng")[0].rsplit("#", 1)[1]
-    'CentrallyRunCity'
-    """
-    for prefix, types in PROVINCE_TYPES.items():
-        if name.startswith(prefix + " "):
-            return types
-    raise ValueError(f"province-level unit name without a known type prefix: {name!r}")
 
 
 def _unit(subject: ox.NamedNode, *, cls: str, level: str, unit_type: str, code: str, name: str,
@@ -84,8 +47,8 @@ def _unit(subject: ox.NamedNode, *, cls: str, level: str, unit_type: str, code: 
 def province_triples(record: ProvinceRecord) -> Iterator[ox.Triple]:
     """The triples of one province-level unit version and its organs."""
     subject = iri(unit_iri(record.code, TWO_TIER_START))
-    cls, unit_type = province_type(record.name)
-    yield from _unit(subject, cls=cls, level=LEVEL.province, unit_type=unit_type, code=record.code,
+    unit_type = classify(record.name, PROVINCE_LEVEL)
+    yield from _unit(subject, cls=unit_type.cls, level=LEVEL.province, unit_type=unit_type.concept, code=record.code,
                      name=record.name, short_name=record.short_name, lat=record.lat, lon=record.lon)
     yield from organs_of(subject, record.name)
 
@@ -93,8 +56,8 @@ def province_triples(record: ProvinceRecord) -> Iterator[ox.Triple]:
 def commune_triples(record: CommuneRecord) -> Iterator[ox.Triple]:
     """The triples of one commune-level unit version and its organs."""
     subject = iri(unit_iri(record.code, TWO_TIER_START))
-    cls, unit_type = commune_type(record.name)
-    yield from _unit(subject, cls=cls, level=LEVEL.commune, unit_type=unit_type, code=record.code,
+    unit_type = classify(record.name, COMMUNE_LEVEL)
+    yield from _unit(subject, cls=unit_type.cls, level=LEVEL.commune, unit_type=unit_type.concept, code=record.code,
                      name=record.name, short_name=record.short_name, lat=record.lat, lon=record.lon)
     yield ox.Triple(subject, iri(GG.parentUnit), iri(unit_iri(record.province_code, TWO_TIER_START)))
     if record.area_km2:  # the source writes 0 where it has no area

@@ -1,0 +1,49 @@
+"""Unit types by name prefix: an official Vietnamese unit name begins with its type ("Phường Hồng Hà").
+
+The name is authoritative: ``vietnamadminunits`` 1.0.4 gives the wrong type field for 4 units whose names (and
+``vietnam-provinces``) agree on the type; see :func:`govgraph.reference.structure.type_disagreements`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from govgraph.namespaces import GG, UNIT_TYPE
+
+
+class UnitType(NamedTuple):
+    prefix: str  # as the name spells it, e.g. "Đặc khu"
+    cls: str  # the ontology class
+    concept: str  # the SKOS concept of the unit-type scheme
+
+
+PROVINCE_LEVEL = (
+    UnitType("Tỉnh", GG.Province, UNIT_TYPE["province"]),
+    UnitType("Thành phố", GG.CentrallyRunCity, UNIT_TYPE["centrally-run-city"]),
+)
+DISTRICT_LEVEL = (
+    UnitType("Huyện", GG.RuralDistrict, UNIT_TYPE["rural-district"]),
+    UnitType("Quận", GG.UrbanDistrict, UNIT_TYPE["urban-district"]),
+    UnitType("Thị xã", GG.DistrictLevelTown, UNIT_TYPE["district-level-town"]),
+    UnitType("Thành phố", GG.DistrictLevelCity, UNIT_TYPE["district-level-city"]),
+)
+COMMUNE_LEVEL = (
+    UnitType("Xã", GG.Commune, UNIT_TYPE["commune"]),
+    UnitType("Phường", GG.Ward, UNIT_TYPE["ward"]),
+    UnitType("Đặc khu", GG.SpecialZone, UNIT_TYPE["special-zone"]),
+    UnitType("Thị trấn", GG.Township, UNIT_TYPE["township"]),
+)
+
+
+def classify(name: str, types: tuple[UnitType, ...]) -> UnitType:
+    """The type of a unit of one level, from its official name's prefix.
+
+    >>> classify("Phường Việt Hòa", COMMUNE_LEVEL).cls.rsplit("#", 1)[1]
+    'Ward'
+    >>> classify("Thành phố Hải Phòng", PROVINCE_LEVEL).prefix
+    'Thành phố'
+    """
+    for unit_type in types:
+        if name.startswith(unit_type.prefix + " "):
+            return unit_type
+    raise ValueError(f"unit name without a known type prefix: {name!r}")
