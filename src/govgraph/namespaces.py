@@ -49,7 +49,17 @@ class GG(DefinedNamespace):
     validUntil: URIRef
     areaKm2: URIRef
     ReorganisationEvent: URIRef
+    Transfer: URIRef
+    transferOf: URIRef
+    fromUnit: URIRef
+    toUnit: URIRef
+    whole: URIRef
+    resultingUnit: URIRef
+    adoptedOn: URIRef
+    effectiveOn: URIRef
     LegalAct: URIRef
+    actNumber: URIRef
+    issuedBy: URIRef
     # organs, posts, holdings
     Organ: URIRef
     PeoplesCommittee: URIRef
@@ -128,6 +138,7 @@ GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_GRAPH = GRAPH.ontology
 REFERENCE_GRAPH = GRAPH.reference
 CURATED_GRAPH = GRAPH.curated
+HISTORY_GRAPH = GRAPH.history
 
 PREFIXES: dict[str, str] = {
     "gg": str(GG._NS),
@@ -146,6 +157,7 @@ PREFIXES: dict[str, str] = {
     "wgs84": str(WGS84),
     "sh": "http://www.w3.org/ns/shacl#",
     "ggsh": BASE + "shapes#",
+    "check": BASE + "checks#",
     "id": ID,
     "unit": ID + "unit/",
     "level": str(LEVEL),
@@ -155,6 +167,13 @@ PREFIXES: dict[str, str] = {
 }
 
 
+FORMER_VERSION = "until-2025-06-30"
+
+
 def unit_iri(code: str, valid_from: str) -> str:
-    """The IRI of one version of a unit: its official code and the day the version began."""
+    """The IRI of one version of a unit: its official code and the day the version began.
+
+    Versions in force until 30 June 2025 have no recorded start; their key is ``until-2025-06-30``
+    (:data:`FORMER_VERSION`) instead of a start date.
+    """
     return f"{ID}unit/{code}/{valid_from}"

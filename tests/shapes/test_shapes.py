@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from govgraph.build.dataset import ontology_quads
-from govgraph.rdf.convert import rdflib_graph
 from govgraph.rdf.parse import parse_file
-from govgraph.validation import load_shapes, validate_graph
+from govgraph.validation import load_checks, load_shapes, validate_quads
 from govgraph.validation.render import _short
 
 HERE = Path(__file__).parent
@@ -21,6 +20,11 @@ FIXTURES = sorted(HERE.glob("*/*.ttl"))
 @pytest.fixture(scope="module")
 def shapes():
     return load_shapes()
+
+
+@pytest.fixture(scope="module")
+def checks():
+    return load_checks()
 
 
 @pytest.fixture(scope="module")
@@ -38,17 +42,18 @@ def expectations(path: Path) -> set[tuple[str, str, str, str]]:
     return expected
 
 
-def test_every_shape_file_has_fixtures():
-    shape_files = {p.stem for p in (HERE.parent.parent / "shapes").glob("*.ttl")}
-    for name in shape_files:
+def test_every_shape_file_and_check_has_fixtures():
+    repo = HERE.parent.parent
+    shape_files = {p.stem for p in (repo / "shapes").glob("*.ttl")}
+    checks = {p.stem for p in (repo / "queries" / "checks").glob("*.rq")}
+    for name in shape_files | {f"check-{c}" for c in checks}:
         kinds = {p.name.split("-")[0] for p in (HERE / name).glob("*.ttl")}
         assert kinds == {"valid", "invalid"}, f"shapes/{name}.ttl needs valid-*.ttl and invalid-*.ttl fixtures"
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_fixture(fixture, shapes, background):
-    data = rdflib_graph(background + parse_file(fixture))
-    report = validate_graph(data, shapes)
+def test_fixture(fixture, shapes, checks, background):
+    report = validate_quads(background + parse_file(fixture), shapes=shapes, checks=checks)
     found = {(_short(r.focus), _short(r.source_shape), _short(r.constraint), r.severity.label)
              for r in report.results}
     if fixture.name.startswith("valid"):

@@ -2,6 +2,8 @@
 
 - ``graph/ontology``: ``ontology/*.ttl`` (classes, properties, concept schemes);
 - ``graph/reference``: the national structure generated from the pinned source package;
+- ``graph/history``: the structure in force until 30 June 2025 and the 2025 reorganisation events, generated
+  from the same source package and ``data/reference/resolutions-2025.csv``;
 - ``graph/curated``: ``data/curated/**/*.ttl``, hand-curated facts, each with its source and quote.
 
 Synthetic data never enters this dataset.
@@ -15,9 +17,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from govgraph import __version__, resources
-from govgraph.namespaces import CURATED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from govgraph.namespaces import CURATED_GRAPH, HISTORY_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from govgraph.rdf.parse import parse_file
-from govgraph.reference.source import PACKAGE, PINNED_VERSION, read_current_units
+from govgraph.reference.history import history_triples
+from govgraph.reference.resolutions import RESOLUTIONS_FILE, read_resolutions
+from govgraph.reference.source import PACKAGE, PINNED_VERSION, read_conversion, read_current_units, read_former_units
 from govgraph.reference.structure import structure_triples
 from govgraph.reference.terms import RDF_TYPE, date, en, iri, string
 
@@ -65,12 +69,34 @@ def reference_quads() -> list[ox.Quad]:
     return quads
 
 
+def history_quads() -> list[ox.Quad]:
+    """The former structure and the reorganisation events, with a description of where they came from."""
+    graph = iri(HISTORY_GRAPH)
+    provinces, communes = read_current_units()
+    former = read_former_units()
+    conversion = read_conversion(former)
+    names = {p.code: p.name for p in provinces} | {c.code: c.name for c in communes}
+    parents = {c.code: c.province_code for c in communes}
+    triples = history_triples(former.units, conversion, names, read_resolutions(), parents)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    about = [
+        (iri(HISTORY_GRAPH), RDF_TYPE, iri(PROV + "Entity")),
+        (iri(HISTORY_GRAPH), iri(DCT + "title"), en("Vietnam's local government before 1 July 2025 and its reorganisation")),
+        (iri(HISTORY_GRAPH), iri(PROV + "wasDerivedFrom"), iri(f"https://pypi.org/project/{PACKAGE}/{PINNED_VERSION}/")),
+        (iri(HISTORY_GRAPH), iri(DCT + "source"),
+         string(f"{PACKAGE}=={PINNED_VERSION}, data/dataset.db and data/converter_2025.json; data/{RESOLUTIONS_FILE}")),
+        (iri(HISTORY_GRAPH), iri(PROV + "wasGeneratedBy"), string(f"govgraph {__version__} build")),
+    ]
+    quads.extend(ox.Quad(s, p, o, graph) for s, p, o in about)
+    return quads
+
+
 def assemble(sources: SourceFiles | None = None) -> ox.Store:
-    """An in-memory store holding the three named graphs.
+    """An in-memory store holding the four named graphs.
 
     Every file is parsed before anything is added, so a syntax error leaves nothing half-built.
     """
-    quads = ontology_quads(sources) + curated_quads(sources) + reference_quads()
+    quads = ontology_quads(sources) + curated_quads(sources) + reference_quads() + history_quads()
     store = ox.Store()
     store.extend(quads)
     return store

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from govgraph.build.dataset import assemble
 from govgraph.build.writer import write_outputs
-from govgraph.reference.source import read_current_units
+from govgraph.reference.history import former_name_notes
+from govgraph.reference.source import read_current_units, read_former_units
 from govgraph.reference.structure import type_disagreements
 
 EXAMPLE = """\
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     store = assemble()
     written = write_outputs(store, args.out)
-    for line in type_disagreements(read_current_units()[1]):
+    for line in type_disagreements(read_current_units()[1]) + former_name_notes(read_former_units().units):
         print(f"note: source data: {line}", file=sys.stderr)
     graphs = {q.graph_name for q in store}
     for name, path in written.items():

@@ -9,11 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from govgraph.build.dataset import ontology_quads, reference_quads
+from govgraph.build.dataset import history_quads, ontology_quads, reference_quads
 from govgraph.errors import InputError
-from govgraph.rdf.convert import rdflib_graph
 from govgraph.rdf.parse import parse_file
-from govgraph.validation import Severity, load_shapes, validate_graph
+from govgraph.validation import Severity, validate_quads
 from govgraph.validation.render import FORMATS, RENDERERS
 
 EXAMPLE = """\
@@ -22,8 +21,8 @@ examples:
   0 violations, 0 warnings, 0 infos in 145,466 statements: conforms
   $ govgraph validate my-tasks.ttl --format json
 
-Given files are validated together with the ontology and the national reference structure, so they may
-refer to units, organs and posts by their govgraph IRIs.
+Given files are validated together with the ontology, the national structure and its history, so they may
+refer to units, organs and posts by their govgraph IRIs; only the files' own nodes are judged.
 
 exit codes: 0 conforms, 1 results at or above --fail-on, 2 bad input or usage."""
 
@@ -67,13 +66,12 @@ def run(args: argparse.Namespace) -> int:
     threshold = Severity.parse(args.fail_on)
     if args.files:
         user = read_files(args.files)
-        data = rdflib_graph(user + ontology_quads() + reference_quads())
-        focus = focus_of(user)
+        quads, focus = user + ontology_quads() + reference_quads() + history_quads(), focus_of(user)
     else:
         built = args.build_dir / "govgraph.trig"
         if not built.is_file():
             raise InputError("the built graph is missing", path=built, hint="run 'govgraph build' first")
-        data, focus = rdflib_graph(parse_file(built)), None
-    report = validate_graph(data, load_shapes(), focus=focus)
+        quads, focus = parse_file(built), None
+    report = validate_quads(quads, focus=focus)
     sys.stdout.write(RENDERERS[args.format](report, threshold, quiet=args.quiet))
     return report.exit_code(threshold)

@@ -10,7 +10,7 @@ A header looks like this (the file stays valid SPARQL)::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib.plugins.sparql.parser import parseQuery
@@ -32,6 +32,7 @@ class LibraryQuery:
     examples: tuple[str, ...]
     text: str
     path: Path
+    extra: dict[str, str] = field(default_factory=dict)  # header fields a caller asked for (checks: severity...)
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -41,10 +42,14 @@ class LibraryQuery:
         raise UsageError(f"query {self.name} has no parameter {name!r}", hint=f"its parameters: {known}")
 
 
-def parse_query_file(path: Path) -> LibraryQuery:
-    """Read one ``.rq`` file, checking its header and its SPARQL syntax."""
+def parse_query_file(path: Path, extra_fields: tuple[str, ...] = ()) -> LibraryQuery:
+    """Read one ``.rq`` file, checking its header and its SPARQL syntax.
+
+    ``extra_fields`` names header fields beyond title, description, param and example that the caller reads.
+    """
     text = path.read_text(encoding="utf-8")
     fields: dict[str, list[str]] = {"title": [], "description": [], "example": []}
+    fields.update({name: [] for name in extra_fields})
     parameters: list[Parameter] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#+"):
@@ -56,8 +61,8 @@ def parse_query_file(path: Path) -> LibraryQuery:
         elif key in fields:
             fields[key].append(value)
         else:
-            raise InputError(f"unknown header field {key!r}", path=path, line=number,
-                             hint="use title, description, param or example")
+            allowed = ", ".join([*fields, "param"])
+            raise InputError(f"unknown header field {key!r}", path=path, line=number, hint=f"use {allowed}")
     if not fields["title"]:
         raise InputError("the query has no '#+ title:' header line", path=path, line=1)
     try:
@@ -73,6 +78,7 @@ def parse_query_file(path: Path) -> LibraryQuery:
         examples=tuple(fields["example"]),
         text=text,
         path=path,
+        extra={name: " ".join(fields[name]) for name in extra_fields},
     )
 
 

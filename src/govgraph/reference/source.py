@@ -6,6 +6,7 @@ are located through the installed distribution's metadata, which imports nothing
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution
@@ -79,3 +80,91 @@ def read_current_units(database: Path | None = None) -> tuple[list[ProvinceRecor
         provinces.setdefault(p_code, ProvinceRecord(p_code, p_name, p_short, p_lat, p_lon))
         communes.append(CommuneRecord(code, name, short, type_name, p_code, lat, lon, area))
     return list(provinces.values()), communes
+
+
+@dataclass(frozen=True)
+class FormerUnit:
+    """A unit in force until 30 June 2025: a province, a district, or a commune, ward or township."""
+
+    code: str
+    name: str
+    short_name: str
+    level: str  # "province", "district" or "commune"
+    parent_code: str | None
+    type_name: str | None  # the source's type field, where it has one
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class FormerStructure:
+    """The 63 / 696 / 10,035 former units, and the source's keys for them (the converter refers to keys)."""
+
+    units: list[FormerUnit]
+    code_by_key: dict[str, str]  # "province_district_ward" key (ward part empty for a district) -> code
+    province_code_by_key: dict[str, str]
+
+
+def read_former_units(database: Path | None = None) -> FormerStructure:
+    """The structure in force until 30 June 2025, ordered by level and code."""
+    database = database or data_file("dataset.db")
+    with _connect(database) as connection:
+        rows = connection.execute(
+            "SELECT provinceCode, province, provinceShort, provinceKey, provinceLat, provinceLon, "
+            "districtCode, district, districtShort, districtKey, districtType, districtLat, districtLon, "
+            "wardCode, ward, wardShort, wardKey, wardType, wardLat, wardLon "
+            "FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode"
+        ).fetchall()
+    provinces: dict[str, FormerUnit] = {}
+    districts: dict[str, FormerUnit] = {}
+    communes: list[FormerUnit] = []
+    code_by_key: dict[str, str] = {}
+    province_code_by_key: dict[str, str] = {}
+    for (p_code, p_name, p_short, p_key, p_lat, p_lon, d_code, d_name, d_short, d_key, d_type, d_lat, d_lon,
+         w_code, w_name, w_short, w_key, w_type, w_lat, w_lon) in rows:
+        provinces.setdefault(p_code, FormerUnit(p_code, p_name, p_short, "province", None, None, p_lat, p_lon))
+        districts.setdefault(d_code, FormerUnit(d_code, d_name, d_short, "district", p_code, d_type, d_lat, d_lon))
+        province_code_by_key[p_key] = p_code
+        if w_code:
+            communes.append(FormerUnit(w_code, w_name, w_short, "commune", d_code, w_type, w_lat, w_lon))
+            code_by_key[f"{p_key}_{d_key}_{w_key}"] = w_code
+        else:  # an island district with no communes: the converter names it with an empty ward part
+            code_by_key[f"{p_key}_{d_key}_"] = d_code
+    return FormerStructure([*provinces.values(), *districts.values(), *communes], code_by_key, province_code_by_key)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """How the former units became the new ones, by code: whole transfers and splits."""
+
+    provinces: dict[str, list[str]]  # new province code -> former province codes
+    whole: dict[str, list[str]]  # new unit code -> former unit codes that went into it whole
+    split: dict[str, list[str]]  # former unit code -> the new unit codes it was divided among
+
+
+def read_conversion(former: FormerStructure, database: Path | None = None,
+                    converter: Path | None = None) -> Conversion:
+    """Read ``converter_2025.json``, resolving its keys to official codes (an unknown key is an error)."""
+    database = database or data_file("dataset.db")
+    converter = converter or data_file("converter_2025.json")
+    with _connect(database) as connection:
+        new_codes = {(p, w): code for p, w, code in
+                     connection.execute("SELECT provinceKey, wardKey, wardCode FROM admin_units")}
+        new_province_codes = dict(connection.execute("SELECT DISTINCT provinceKey, provinceCode FROM admin_units"))
+    document = json.loads(converter.read_text(encoding="utf-8"))
+
+    def lookup(table: dict, key, what: str) -> str:
+        try:
+            return table[key]
+        except KeyError:
+            raise InputError(f"the converter names an unknown {what} {key!r}", path=converter) from None
+
+    provinces = {lookup(new_province_codes, new, "new province"):
+                 [lookup(former.province_code_by_key, old, "former province") for old in olds]
+                 for new, olds in document["DICT_PROVINCE"].items()}
+    whole = {lookup(new_codes, (p, ward), "new unit"): [lookup(former.code_by_key, old, "former unit") for old in olds]
+             for p, wards in document["DICT_PROVINCE_WARD_NO_DIVIDED"].items() for ward, olds in wards.items()}
+    split = {lookup(former.code_by_key, old, "former unit"):
+             [lookup(new_codes, (p, part["newWardKey"]), "new unit") for part in parts]
+             for p, olds in document["DICT_PROVINCE_WARD_DIVIDED"].items() for old, parts in olds.items()}
+    return Conversion(provinces, whole, split)

@@ -14,20 +14,15 @@ from govgraph.namespaces import GG, LEVEL, WGS84, unit_iri
 from govgraph.reference.source import TWO_TIER_START, CommuneRecord, ProvinceRecord
 from govgraph.reference.terms import RDF_TYPE, RDFS_LABEL, date, decimal, iri, string, vi
 from govgraph.reference.organs import organs_of
-from govgraph.reference.types import COMMUNE_LEVEL, PROVINCE_LEVEL, classify
+from govgraph.reference.types import COMMUNE_LEVEL, PROVINCE_LEVEL, classify, name_notes
 
 SKOS_ALT_LABEL = iri("http://www.w3.org/2004/02/skos/core#altLabel")
 
 
 def type_disagreements(communes: list[CommuneRecord]) -> list[str]:
-    """One line per unit whose source type field disagrees with the type its name gives."""
-    lines = []
-    for record in communes:
-        by_name = classify(record.name, COMMUNE_LEVEL).prefix
-        if by_name != record.type_name:
-            lines.append(f"{record.code} {record.name}: source type {record.type_name!r}, name says {by_name!r}; "
-                         "typed by name")
-    return lines
+    """One line per unit whose source name or type field needed correcting (see :func:`name_notes`)."""
+    return [note for record in communes
+            for note in name_notes(record.code, record.name, record.type_name, COMMUNE_LEVEL)]
 
 
 def _unit(subject: ox.NamedNode, *, cls: str, level: str, unit_type: str, code: str, name: str,

@@ -36,14 +36,35 @@ COMMUNE_LEVEL = (
 
 
 def classify(name: str, types: tuple[UnitType, ...]) -> UnitType:
-    """The type of a unit of one level, from its official name's prefix.
+    """The type of a unit of one level, from its official name's prefix (in any letter case).
 
     >>> classify("Phường Việt Hòa", COMMUNE_LEVEL).cls.rsplit("#", 1)[1]
     'Ward'
-    >>> classify("Thành phố Hải Phòng", PROVINCE_LEVEL).prefix
+    >>> classify("Thành Phố Bắc Kạn", DISTRICT_LEVEL).prefix
     'Thành phố'
     """
+    folded = name.casefold()
     for unit_type in types:
-        if name.startswith(unit_type.prefix + " "):
+        if folded.startswith(unit_type.prefix.casefold() + " "):
             return unit_type
     raise ValueError(f"unit name without a known type prefix: {name!r}")
+
+
+def standard_name(name: str, unit_type: UnitType) -> str:
+    """The name with its type prefix in the standard spelling (the source capitalises a few).
+
+    >>> standard_name("Thị Trấn Prao", COMMUNE_LEVEL[3])
+    'Thị trấn Prao'
+    """
+    return unit_type.prefix + name[len(unit_type.prefix):]
+
+
+def name_notes(code: str, name: str, type_field: str | None, types: tuple[UnitType, ...]) -> list[str]:
+    """What the build reports about one source name: a non-standard prefix, or a type field it contradicts."""
+    unit_type = classify(name, types)
+    notes = []
+    if not name.startswith(unit_type.prefix + " "):
+        notes.append(f"{code} {name!r}: written {standard_name(name, unit_type)!r}")
+    if type_field and type_field != unit_type.prefix:
+        notes.append(f"{code} {name}: source type {type_field!r}, name says {unit_type.prefix!r}; typed by name")
+    return notes

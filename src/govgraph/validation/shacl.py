@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pyshacl
@@ -102,6 +103,14 @@ def _read_result(report: rdflib.Graph, node, data: rdflib.Graph, shapes: rdflib.
         focus_label=_text(_label(data, focus)),
         focus_code=_text(data.value(focus, GG.officialCode)),
     )
+
+
+def describe_focus_nodes(results: list[ValidationResult], data: rdflib.Graph) -> list[ValidationResult]:
+    """The results with their focus nodes' labels and codes filled in from ``data``."""
+    return [replace(r, focus_label=_text(_label(data, URIRef(r.focus))),
+                    focus_code=_text(data.value(URIRef(r.focus), GG.officialCode)))
+            if not r.focus.startswith("_:") else r
+            for r in results]
 
 
 def _label(data: rdflib.Graph, node):

@@ -1,0 +1,129 @@
+"""Generate the history: the structure in force until 30 June 2025 and the reorganisation that replaced it.
+
+- 63 former provinces, 696 former districts and 10,035 former communes, wards and townships, each a unit
+  version ``unit/{code}/until-2025-06-30`` valid until 30 June 2025 (the source records no start dates);
+- one reorganisation event per new unit (34 province-level, 3,321 commune-level), effective 1 July 2025, with
+  its legal basis and one transfer per predecessor, whole or partial.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from govgraph.namespaces import FORMER_VERSION, GG, ID, LEVEL, M8G, WGS84, unit_iri
+from govgraph.reference.resolutions import PROVINCE_MERGERS, Resolution
+from govgraph.reference.source import TWO_TIER_START, Conversion, FormerUnit
+from govgraph.reference.terms import RDF_TYPE, RDFS_LABEL, date, decimal, en, iri, string, vi
+from govgraph.reference.types import COMMUNE_LEVEL, DISTRICT_LEVEL, PROVINCE_LEVEL, classify, name_notes, standard_name
+
+FORMER_UNTIL = "2025-06-30"
+SKOS_ALT_LABEL = iri("http://www.w3.org/2004/02/skos/core#altLabel")
+TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+FALSE = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+LEVEL_TYPES = {"province": PROVINCE_LEVEL, "district": DISTRICT_LEVEL, "commune": COMMUNE_LEVEL}
+
+
+def former_name_notes(former: list[FormerUnit]) -> list[str]:
+    """What the build reports about the former units' source names (see :func:`name_notes`)."""
+    return [note for unit in former
+            for note in name_notes(unit.code, unit.name, unit.type_name if unit.level == "commune" else None,
+                                   LEVEL_TYPES[unit.level])]
+
+
+def former_iri(code: str) -> ox.NamedNode:
+    """>>> former_iri("31").value
+    'https://w3id.org/govgraph/id/unit/31/until-2025-06-30'
+    """
+    return iri(unit_iri(code, FORMER_VERSION))
+
+
+def new_iri(code: str) -> ox.NamedNode:
+    return iri(unit_iri(code, TWO_TIER_START))
+
+
+def legal_act_iri(number: str) -> ox.NamedNode:
+    """>>> legal_act_iri("1669/NQ-UBTVQH15").value
+    'https://w3id.org/govgraph/id/legal-act/1669-NQ-UBTVQH15'
+    """
+    return iri(f"{ID}legal-act/{number.replace('/', '-')}")
+
+
+def former_unit_triples(unit: FormerUnit) -> Iterator[ox.Triple]:
+    subject = former_iri(unit.code)
+    unit_type = classify(unit.name, LEVEL_TYPES[unit.level])
+    yield ox.Triple(subject, RDF_TYPE, iri(unit_type.cls))
+    yield ox.Triple(subject, iri(GG.level), iri(LEVEL[unit.level]))
+    yield ox.Triple(subject, iri(GG.unitType), iri(unit_type.concept))
+    yield ox.Triple(subject, iri(GG.officialCode), string(unit.code))
+    yield ox.Triple(subject, RDFS_LABEL, vi(standard_name(unit.name, unit_type)))
+    yield ox.Triple(subject, SKOS_ALT_LABEL, vi(unit.short_name))
+    yield ox.Triple(subject, iri(GG.validUntil), date(FORMER_UNTIL))
+    if unit.parent_code:
+        yield ox.Triple(subject, iri(GG.parentUnit), former_iri(unit.parent_code))
+    if unit.lat is not None and unit.lon is not None:
+        yield ox.Triple(subject, iri(WGS84.lat), decimal(unit.lat))
+        yield ox.Triple(subject, iri(WGS84.long), decimal(unit.lon))
+
+
+def legal_act_triples(resolution: Resolution) -> Iterator[ox.Triple]:
+    subject = legal_act_iri(resolution.number)
+    yield ox.Triple(subject, RDF_TYPE, iri(GG.LegalAct))
+    yield ox.Triple(subject, RDFS_LABEL, vi(f"Nghị quyết số {resolution.number}"))
+    yield ox.Triple(subject, RDFS_LABEL, en(f"Resolution {resolution.number}"))
+    yield ox.Triple(subject, iri(GG.actNumber), string(resolution.number))
+    yield ox.Triple(subject, iri(GG.issuedBy), vi(resolution.issuing_body))
+    yield ox.Triple(subject, iri(GG.adoptedOn), date(resolution.adopted))
+    if resolution.effective:
+        yield ox.Triple(subject, iri(GG.effectiveOn), date(resolution.effective))
+
+
+def event_triples(new_code: str, new_name: str, basis: Resolution,
+                  predecessors: list[tuple[str, bool]]) -> Iterator[ox.Triple]:
+    """The event that formed one new unit: its basis and one transfer per (former code, whole?)."""
+    event = iri(f"{ID}event/{new_code}/{TWO_TIER_START}")
+    resulting = new_iri(new_code)
+    yield ox.Triple(event, RDF_TYPE, iri(GG.ReorganisationEvent))
+    yield ox.Triple(event, RDFS_LABEL, vi(f"Thành lập {new_name} từ ngày 1/7/2025"))
+    yield ox.Triple(event, RDFS_LABEL, en(f"Formation of {new_name}, 1 July 2025"))
+    yield ox.Triple(event, iri(GG.resultingUnit), resulting)
+    yield ox.Triple(event, iri(M8G.hasFormalFramework), legal_act_iri(basis.number))
+    yield ox.Triple(event, iri(GG.adoptedOn), date(basis.adopted))
+    yield ox.Triple(event, iri(GG.effectiveOn), date(TWO_TIER_START))
+    for old_code, whole in predecessors:
+        transfer = iri(f"{ID}transfer/{old_code}/{new_code}/{TWO_TIER_START}")
+        yield ox.Triple(transfer, RDF_TYPE, iri(GG.Transfer))
+        yield ox.Triple(transfer, iri(GG.transferOf), event)
+        yield ox.Triple(transfer, iri(GG.fromUnit), former_iri(old_code))
+        yield ox.Triple(transfer, iri(GG.toUnit), resulting)
+        yield ox.Triple(transfer, iri(GG.whole), TRUE if whole else FALSE)
+
+
+def predecessors_by_new_unit(conversion: Conversion) -> dict[str, list[tuple[str, bool]]]:
+    """For each new commune-level unit, its predecessors as (former code, whole?), in code order."""
+    found: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for new_code, olds in conversion.whole.items():
+        found[new_code].extend((old, True) for old in olds)
+    for old_code, news in conversion.split.items():
+        for new_code in news:
+            found[new_code].append((old_code, False))
+    return {code: sorted(items) for code, items in found.items()}
+
+
+def history_triples(former: list[FormerUnit], conversion: Conversion, new_names: dict[str, str],
+                    resolutions: dict[str, Resolution], new_parent: dict[str, str]) -> Iterator[ox.Triple]:
+    """All triples of the history graph.
+
+    ``new_names`` maps every new unit's code to its name; ``new_parent`` each new commune-level unit's code to
+    its province code, whose resolution is the commune's legal basis.
+    """
+    for unit in former:
+        yield from former_unit_triples(unit)
+    for resolution in [PROVINCE_MERGERS, *resolutions.values()]:
+        yield from legal_act_triples(resolution)
+    for new_code, olds in sorted(conversion.provinces.items()):
+        yield from event_triples(new_code, new_names[new_code], PROVINCE_MERGERS, [(old, True) for old in olds])
+    for new_code, predecessors in sorted(predecessors_by_new_unit(conversion).items()):
+        yield from event_triples(new_code, new_names[new_code], resolutions[new_parent[new_code]], predecessors)
