@@ -141,7 +141,9 @@ def write_totals(result: CrosswalkResult, handle) -> None:
 
 
 def _plain(value: Decimal) -> str:
-    """>>> _plain(Decimal("12.50")), _plain(Decimal("3"))
+    """A number without trailing zeros.
+
+    >>> _plain(Decimal("12.50")), _plain(Decimal("3"))
     ('12.5', '3')
     """
     text = format(value, "f")

@@ -18,7 +18,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
-@pytest.mark.parametrize("verb", ["build", "validate", "query"])
+@pytest.mark.parametrize("verb", ["build", "validate", "query", "crosswalk"])
 def test_every_verb_has_help_with_an_example(capsys, verb):
     code, out, _ = run(capsys, verb, "--help")
     assert code == 0

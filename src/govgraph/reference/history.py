@@ -34,7 +34,9 @@ def former_name_notes(former: list[FormerUnit]) -> list[str]:
 
 
 def former_iri(code: str) -> ox.NamedNode:
-    """>>> former_iri("31").value
+    """The IRI of a unit version in force until 30 June 2025.
+
+    >>> former_iri("31").value
     'https://w3id.org/govgraph/id/unit/31/until-2025-06-30'
     """
     return iri(unit_iri(code, FORMER_VERSION))
@@ -45,7 +47,9 @@ def new_iri(code: str) -> ox.NamedNode:
 
 
 def legal_act_iri(number: str) -> ox.NamedNode:
-    """>>> legal_act_iri("1669/NQ-UBTVQH15").value
+    """The IRI of a legal act, from its number.
+
+    >>> legal_act_iri("1669/NQ-UBTVQH15").value
     'https://w3id.org/govgraph/id/legal-act/1669-NQ-UBTVQH15'
     """
     return iri(f"{ID}legal-act/{number.replace('/', '-')}")
