@@ -42,13 +42,18 @@ def expectations(path: Path) -> set[tuple[str, str, str, str]]:
     return expected
 
 
-def test_every_shape_file_and_check_has_fixtures():
-    repo = HERE.parent.parent
-    shape_files = {p.stem for p in (repo / "shapes").glob("*.ttl")}
-    checks = {p.stem for p in (repo / "queries" / "checks").glob("*.rq")}
-    for name in shape_files | {f"check-{c}" for c in checks}:
+def test_every_shape_file_has_fixtures():
+    for name in {p.stem for p in (HERE.parent.parent / "shapes").glob("*.ttl")}:
         kinds = {p.name.split("-")[0] for p in (HERE / name).glob("*.ttl")}
         assert kinds == {"valid", "invalid"}, f"shapes/{name}.ttl needs valid-*.ttl and invalid-*.ttl fixtures"
+
+
+def test_every_check_is_caught_by_an_invalid_fixture():
+    """Every fixture runs every check, so valid fixtures show each check passes; this asks that each check also
+    fails somewhere, with the focus nodes an invalid fixture declares."""
+    expected = {e[1] for path in FIXTURES if path.name.startswith("invalid") for e in expectations(path)}
+    checks = {f"check:{p.stem}" for p in (HERE.parent.parent / "queries" / "checks").glob("*.rq")}
+    assert checks - expected == set()
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
