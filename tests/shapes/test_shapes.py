@@ -11,7 +11,7 @@ import pytest
 from govgraph.build.dataset import ontology_quads
 from govgraph.rdf.parse import parse_file
 from govgraph.validation import load_checks, load_shapes, validate_quads
-from govgraph.validation.render import _short
+from govgraph.validation.formats.text import short_name as _short
 
 HERE = Path(__file__).parent
 FIXTURES = sorted(HERE.glob("*/*.ttl"))

@@ -7,6 +7,7 @@ Every verb is a module with ``register(subparsers)`` and ``run(args) -> int``. E
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -51,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     name...
     True
     """
+    # rdflib logs a traceback for every ill-typed literal; the validation report already names each one.
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
     parser = build_parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))

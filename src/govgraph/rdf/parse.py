@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,7 +30,9 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None) -> list[ox.Quad
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror}", path=path) from None
+        raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from None
+    if rdf_format == ox.RdfFormat.RDF_XML:
+        _refuse_xml_entities(data, path)
     try:
         # Blank nodes are renamed so that two files using the same label never merge their nodes.
         parsed = ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
@@ -42,8 +45,26 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None) -> list[ox.Quad
         # pyoxigraph prefixes its messages with the position it also gives in lineno/offset.
         if message.startswith("Parser error at line"):
             message = message.split(": ", 1)[-1]
+        if "LoadDocumentCallback" in message:
+            raise InputError("remote JSON-LD contexts are not fetched", path=path,
+                             hint="put the @context in the file itself") from None
         raise InputError(message, path=path, line=error.lineno, column=error.offset,
-                         hint="fix the syntax at that position") from None
+                         hint="fix the syntax at that position" if error.lineno else None) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError(f"not valid {rdf_format.name}: {error}", path=path) from None
     return quads
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+def _refuse_xml_entities(data: bytes, path: Path) -> None:
+    """Refuse DTDs in RDF/XML: entity declarations can expand a small file into gigabytes ("billion laughs").
+
+    >>> _refuse_xml_entities(b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', Path("x.rdf"))
+    """
+    match = _DOCTYPE.search(data)
+    if match:
+        line = data.count(b"\n", 0, match.start()) + 1
+        raise InputError("XML document type declarations are not accepted (their entities can expand without bound)",
+                         path=path, line=line, hint="remove the <!DOCTYPE ...> and write the values out")

@@ -39,6 +39,12 @@ class ValidationResult:
     constraint: str
     focus_label: str | None = None
     focus_code: str | None = None
+    location: tuple[str, int] | None = None  # (file, line) of the first statement about the focus node
+
+    @property
+    def rule(self) -> str:
+        """The shape or check that found it: the node shape for a property shape (``<shape>/<path>``)."""
+        return self.source_shape.split("/http", 1)[0]
 
     def message(self, language: str = "en") -> str:
         return self.messages.get(language) or self.messages.get("") or next(iter(self.messages.values()), "")
@@ -54,6 +60,7 @@ class ValidationResult:
             "message": {"en": self.message("en"), "vi": self.message("vi")},
             "sourceShape": self.source_shape,
             "constraint": self.constraint,
+            "location": None if self.location is None else {"file": self.location[0], "line": self.location[1]},
         }
 
 

@@ -1,8 +1,7 @@
-"""Render a validation report for people (text) or programs (JSON)."""
+"""The text report: one line per result, for people, then a summary line."""
 
 from __future__ import annotations
 
-import json
 import re
 
 from rdflib import URIRef
@@ -10,10 +9,13 @@ from rdflib import URIRef
 from govgraph.queries.formatting import short_text
 from govgraph.validation.report import Severity, ValidationReport, ValidationResult
 
-FORMATS = ("text", "json")
 
+def short_name(text: str | None) -> str:
+    """An IRI, or a ``<shape>/<path>`` name, written with prefixes.
 
-def _short(text: str | None) -> str:
+    >>> short_name("https://w3id.org/govgraph/shapes#UnitShape/https://w3id.org/govgraph/ontology#officialCode")
+    'ggsh:UnitShape/gg:officialCode'
+    """
     if text is None:
         return ""
     if "/" in text and text.startswith("http") and not text.startswith("_:"):
@@ -26,7 +28,7 @@ def _short(text: str | None) -> str:
 
 def describe_focus(result: ValidationResult) -> str:
     """The focus node as a person knows it: label and code where the graph has them, else its IRI."""
-    parts = [_short(result.focus)]
+    parts = [short_name(result.focus)]
     if result.focus_label:
         parts.append(f"“{result.focus_label}”")
     if result.focus_code:
@@ -47,33 +49,26 @@ def shorten_iris(text: str) -> str:
 
 
 def result_line(result: ValidationResult) -> str:
+    """``[file:line: ]severity: focus path = value: message en | message vi [rule]``."""
     where = describe_focus(result)
     if result.path:
-        where += f" {_short(result.path)}"
+        where += f" {short_name(result.path)}"
     if result.value is not None:
-        where += f" = {_short(result.value)}"
+        where += f" = {short_name(result.value)}"
     messages = " | ".join(dict.fromkeys(shorten_iris(m) for m in (result.message("en"), result.message("vi")) if m))
-    return f"{result.severity.label}: {where}: {messages} [{_short(result.source_shape)}]"
+    located = f"{result.location[0]}:{result.location[1]}: " if result.location else ""
+    return f"{located}{result.severity.label}: {where}: {messages} [{short_name(result.source_shape)}]"
 
 
-def as_text(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False) -> str:
-    lines = [] if quiet else [result_line(r) for r in report.results]
+def summary(report: ValidationReport, threshold: Severity) -> str:
     counts = report.counts()
     verdict = "conforms" if report.conforms(threshold) else "does not conform"
-    lines.append(f"{counts['violation']} violations, {counts['warning']} warnings, {counts['info']} infos "
-                 f"in {report.triples:,} statements: {verdict}")
+    return (f"{counts['violation']} violations, {counts['warning']} warnings, {counts['info']} infos "
+            f"in {report.triples:,} statements: {verdict}")
+
+
+def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False,
+           rules=None) -> str:
+    lines = [] if quiet else [result_line(r) for r in report.results]
+    lines.append(summary(report, threshold))
     return "\n".join(lines) + "\n"
-
-
-def as_json(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False) -> str:
-    document = {
-        "conforms": report.conforms(threshold),
-        "failOn": threshold.label,
-        "statements": report.triples,
-        "counts": report.counts(),
-        "results": [] if quiet else [r.as_dict() for r in report.results],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-RENDERERS = {"text": as_text, "json": as_json}

@@ -1,0 +1,118 @@
+"""Every report format, parsed back or matched: SARIF's required 2.1.0 structure, JUnit XML, GitHub annotations,
+the SHACL report graph in Turtle, and JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+import rdflib
+from rdflib.namespace import RDF, SH
+
+from govgraph.cli.main import main
+
+SHAPES = Path(__file__).parent.parent / "shapes"
+INVALID = [SHAPES / "context.ttl", SHAPES / "check-statistics" / "invalid-sum-and-shares.ttl",
+           SHAPES / "assignments" / "invalid-parties.ttl"]
+VALID = [SHAPES / "context.ttl", SHAPES / "statistics" / "valid-breakdown.ttl"]
+
+
+def run(capsys, build_dir, files, *options):
+    code = main(["validate", "--build-dir", str(build_dir), *options, *map(str, files)])
+    return code, capsys.readouterr().out
+
+
+def test_sarif_has_the_required_2_1_0_structure(capsys, build_dir):
+    code, out = run(capsys, build_dir, INVALID, "--format", "sarif")
+    assert code == 1
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0" and sarif["$schema"].endswith("sarif-2.1.0.json")
+    (run_,) = sarif["runs"]
+    driver = run_["tool"]["driver"]
+    assert driver["name"] == "govgraph" and driver["version"]
+    rule_ids = [rule["id"] for rule in driver["rules"]]
+    assert len(rule_ids) == len(set(rule_ids)) and all(rule["shortDescription"]["text"] for rule in driver["rules"])
+    assert len(run_["results"]) == 7
+    for result in run_["results"]:
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["level"] in {"error", "warning", "note", "none"}
+        assert result["message"]["text"]
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uri"].endswith(".ttl") and "\\" not in physical["artifactLocation"]["uri"]
+        assert physical["region"]["startLine"] >= 1
+    levels = sorted(r["level"] for r in run_["results"])
+    assert levels == ["error"] * 6 + ["warning"]
+
+
+def test_junit_has_one_test_case_per_shape_and_check(capsys, build_dir):
+    code, out = run(capsys, build_dir, INVALID, "--format", "junit")
+    assert code == 1
+    suites = ET.fromstring(out)
+    (suite,) = suites.findall("testsuite")
+    cases = suite.findall("testcase")
+    shape_files = list((SHAPES.parent.parent / "shapes").glob("*.ttl"))
+    checks = list((SHAPES.parent.parent / "queries" / "checks").glob("*.rq"))
+    assert len(cases) == int(suite.get("tests")) >= len(checks) + len(shape_files)
+    failed = sorted(case.get("name") for case in cases if case.find("failure") is not None)
+    assert int(suite.get("failures")) == len(failed) == 4
+    assert "An assignment whose task count differs from its total statistic" in failed
+    assert "TaskAssignmentShape" in failed
+    # the warning does not fail by default, but is reported
+    issued = next(case for case in cases if case.get("name") == "IssuedShape")
+    assert issued.find("failure") is None and "gg:assigner" in issued.find("system-out").text
+
+
+def test_junit_fails_warnings_when_asked(capsys, build_dir):
+    _, out = run(capsys, build_dir, INVALID, "--format", "junit", "--fail-on", "warning")
+    issued = next(c for c in ET.fromstring(out).iter("testcase") if c.get("name") == "IssuedShape")
+    assert issued.find("failure").get("type") == "warning"
+
+
+ANNOTATION = re.compile(r"^::(error|warning|notice) file=([^,]+),line=(\d+),title=([^:]+)::(.+)$")
+
+
+def test_github_annotations(capsys, build_dir):
+    code, out = run(capsys, build_dir, INVALID, "--format", "github")
+    assert code == 1
+    lines = out.strip().splitlines()
+    annotations = [ANNOTATION.match(line) for line in lines[:-1]]
+    assert all(annotations), lines
+    assert sorted(m.group(1) for m in annotations) == ["error"] * 6 + ["warning"]
+    share = next(m for m in annotations if "check%3Astatistics-share-rounding" in m.group(4))
+    assert share.group(2).endswith("invalid-sum-and-shares.ttl") and int(share.group(3)) > 1
+    assert "70%25" in share.group(5) and "%0A" not in share.group(5)
+    assert lines[-1].endswith("does not conform")
+
+
+def test_turtle_is_a_shacl_validation_report(capsys, build_dir):
+    _, out = run(capsys, build_dir, INVALID, "--format", "turtle")
+    graph = rdflib.Graph().parse(data=out, format="turtle")
+    (report,) = graph.subjects(RDF.type, SH.ValidationReport)
+    assert graph.value(report, SH.conforms).toPython() is False
+    results = list(graph.objects(report, SH.result))
+    assert len(results) == 7
+    focus = {str(graph.value(r, SH.focusNode)).rsplit("/", 2)[-2:][0] for r in results}
+    assert {"assignment", "observation"} >= focus
+    languages = {m.language for r in results for m in graph.objects(r, SH.resultMessage)}
+    assert languages == {"en", "vi"}
+
+
+def test_json_results_carry_locations_and_both_languages(capsys, build_dir):
+    code, out = run(capsys, build_dir, VALID, "--format", "json")
+    assert code == 0 and json.loads(out)["conforms"] is True
+    _, out = run(capsys, build_dir, INVALID, "--format", "json")
+    document = json.loads(out)
+    assert document["counts"] == {"violation": 6, "warning": 1, "info": 0}
+    for result in document["results"]:
+        assert result["message"]["en"] and result["message"]["vi"]
+        assert result["location"]["file"].endswith(".ttl") and result["location"]["line"] >= 1
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github", "turtle"])
+def test_quiet_keeps_the_verdict(capsys, build_dir, fmt):
+    code, out = run(capsys, build_dir, INVALID, "--format", fmt, "--quiet")
+    assert code == 1 and out
