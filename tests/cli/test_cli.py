@@ -56,7 +56,7 @@ def test_validate_without_a_build_says_what_to_do(capsys, tmp_path):
 
 def test_validate_files_with_violations_exits_1(capsys):
     code, out, _ = run(capsys, "validate", str(SHAPES / "context.ttl"),
-                       str(SHAPES / "statistics" / "invalid-sum-and-shares.ttl"))
+                       str(SHAPES / "check-statistics" / "invalid-sum-and-shares.ttl"))
     assert code == 1
     assert "The parts add up to 6083, not to the total 6084." in out
     assert "Tổng các thành phần là 6083, không bằng tổng số 6084." in out

@@ -12,7 +12,7 @@ from govgraph.rdf.parse import parse_file
 from govgraph.validation import Severity, load_checks, load_shapes, validate_files, validate_quads
 from govgraph.validation.formats import FORMATS, RENDERERS
 from govgraph.validation.rules import rule_catalog
-from govgraph.validation.run import locate
+from govgraph.validation.run import ENGINES, locate
 
 EXAMPLE = """\
 examples:
@@ -42,6 +42,9 @@ def register(subparsers) -> None:
     parser.add_argument("--fail-on", choices=[s.label for s in reversed(Severity)], default="violation",
                         help="lowest severity that fails the run (default: violation)")
     parser.add_argument("--quiet", action="store_true", help="print only the summary (or an empty report)")
+    parser.add_argument("--engine", choices=ENGINES, default="sparql",
+                        help="sparql: shapes compiled to SPARQL on the embedded store (default, fast); "
+                             "pyshacl: the same shapes through pySHACL")
     parser.add_argument("--build-dir", type=Path, default=Path("build"), metavar="DIR",
                         help="where 'govgraph build' wrote the graph (default: build/)")
     parser.set_defaults(run=run)
@@ -51,12 +54,13 @@ def run(args: argparse.Namespace) -> int:
     threshold = Severity.parse(args.fail_on)
     shapes, checks = load_shapes(), load_checks()
     if args.files:
-        report = validate_files(args.files, build_dir=args.build_dir, shapes=shapes, checks=checks)
+        report = validate_files(args.files, build_dir=args.build_dir, shapes=shapes, checks=checks,
+                                engine=args.engine)
     else:
         built = args.build_dir / "govgraph.trig"
         if not built.is_file():
             raise InputError("the built graph is missing", path=built, hint="run 'govgraph build' first")
-        report = validate_quads(parse_file(built), shapes=shapes, checks=checks)
+        report = validate_quads(parse_file(built), shapes=shapes, checks=checks, engine=args.engine)
         # results about hand-edited facts point into the files they come from
         sources = resources.turtle_files(resources.ontology_dir()) + resources.turtle_files(resources.data_dir())
         report = locate(report, sources)

@@ -1,4 +1,9 @@
-"""One validation entry point: SHACL shapes through pySHACL, and checks on the embedded store, one report."""
+"""One validation entry point: the shapes (compiled to SPARQL, or through pySHACL) and the checks, one report.
+
+Engines: ``sparql`` (default) runs the shapes compiled to SPARQL on the embedded store; ``pyshacl`` runs them
+through pySHACL on an rdflib graph. They report the same results (``tests/validation``, ``bench/validate.py``);
+shapes the compiler does not cover fall back to pySHACL. The checks always run on the embedded store.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +19,65 @@ from govgraph.rdf.convert import rdflib_graph
 from govgraph.rdf.parse import parse_file
 from govgraph.store.embedded import EmbeddedStore
 from govgraph.validation.checks import Check, load_checks, run_checks
+from govgraph.validation.compiled import Unsupported, compile_shapes, run_compiled
 from govgraph.validation.context import load_context, neighbourhood
 from govgraph.validation.locations import Locator
-from govgraph.validation.report import ValidationReport
+from govgraph.validation.report import ValidationReport, ValidationResult
 from govgraph.validation.shacl import describe_focus_nodes, load_shapes, validate_graph
+
+ENGINES = ("sparql", "pyshacl")
+
+
+def validate_store(store: ox.Store, *, focus: list[URIRef] | None = None, shapes: rdflib.Graph | None = None,
+                   checks: list[Check] | None = None, engine: str = "sparql",
+                   pyshacl_data: rdflib.Graph | None = None) -> ValidationReport:
+    """Validate the dataset in ``store`` (it must include the ontology) against the shapes and the checks.
+
+    With ``focus``, only those nodes are judged; the rest of the dataset is context. ``pyshacl_data`` is the
+    rdflib graph pySHACL validates (default: the whole store), when the pyshacl engine runs.
+    """
+    shapes = shapes if shapes is not None else load_shapes()
+    focus_set = None if focus is None else {str(node) for node in focus}
+    embedded = EmbeddedStore(store)
+    results: list[ValidationResult] = []
+    if engine == "sparql":
+        try:
+            results = run_compiled(embedded, compile_shapes(shapes), focus=focus_set)
+        except Unsupported:
+            engine = "pyshacl"
+    labels = rdflib.Graph()
+    if engine == "pyshacl":
+        data = pyshacl_data if pyshacl_data is not None else rdflib_graph(store)
+        results = validate_graph(data, shapes, focus=focus).results
+        labels = data
+    results += run_checks(embedded, checks if checks is not None else load_checks(), focus=focus_set)
+    results = _describe(results, store, labels)
+    results.sort(key=lambda r: (-r.severity, r.source_shape, r.focus, r.path or "", r.value or ""))
+    return ValidationReport(results, triples=len(store))
+
+
+def _describe(results: list[ValidationResult], store: ox.Store, labels: rdflib.Graph) -> list[ValidationResult]:
+    """Fill in the focus nodes' labels and codes, reading only the statements about those nodes."""
+    nodes = {r.focus for r in results if not r.focus.startswith("_:")}
+    about = rdflib_graph(q for node in nodes for q in store.quads_for_pattern(ox.NamedNode(node), None, None))
+    return describe_focus_nodes(results, about)
+
+
+def validate_quads(quads: list[ox.Quad], *, focus: list[URIRef] | None = None, shapes: rdflib.Graph | None = None,
+                   checks: list[Check] | None = None, engine: str = "sparql") -> ValidationReport:
+    """Validate a dataset given as statements (see :func:`validate_store`).
+
+    >>> validate_quads([]).conforms()
+    True
+    """
+    store = ox.Store()
+    store.extend(quads)
+    return validate_store(store, focus=focus, shapes=shapes, checks=checks, engine=engine)
 
 
 def validate_files(paths: list[Path], *, build_dir: Path | None = Path("build"), context: ox.Store | None = None,
-                   shapes: rdflib.Graph | None = None, checks: list[Check] | None = None) -> ValidationReport:
+                   shapes: rdflib.Graph | None = None, checks: list[Check] | None = None,
+                   engine: str = "sparql") -> ValidationReport:
     """Validate RDF files the way ``govgraph validate FILE ...`` does, and return the typed report.
 
     The files are read together with ``context`` (by default the built dataset in ``build_dir``, or the dataset
@@ -40,14 +96,13 @@ def validate_files(paths: list[Path], *, build_dir: Path | None = Path("build"),
     user = read_files(paths)
     store = context if context is not None else load_context(build_dir)
     focus = focus_of(user)
-    data = rdflib_graph(user + (neighbourhood(store, user) if focus is not None else list(store)))
-    report = validate_graph(data, shapes if shapes is not None else load_shapes(), focus=focus)
+    pyshacl_data = None
+    if engine == "pyshacl" and focus is not None:
+        # pySHACL needs only the user's statements and what the shapes can reach from them
+        pyshacl_data = rdflib_graph(user + neighbourhood(store, user))
     store.extend(user)
-    focus_set = None if focus is None else {str(node) for node in focus}
-    found = run_checks(EmbeddedStore(store), checks if checks is not None else load_checks(), focus=focus_set)
-    report.results.extend(describe_focus_nodes(found, data))
-    report.results.sort(key=lambda r: (-r.severity, r.source_shape, r.focus, r.path or ""))
-    report.triples = len(store)
+    report = validate_store(store, focus=focus, shapes=shapes, checks=checks, engine=engine,
+                            pyshacl_data=pyshacl_data)
     return locate(report, paths)
 
 
@@ -80,23 +135,3 @@ def focus_of(quads: list[ox.Quad]) -> list[URIRef] | None:
     if any(not isinstance(s, ox.NamedNode) for s in subjects):
         return None
     return sorted(URIRef(s.value) for s in subjects)
-
-
-def validate_quads(quads: list[ox.Quad], *, focus: list[URIRef] | None = None,
-                   shapes: rdflib.Graph | None = None, checks: list[Check] | None = None) -> ValidationReport:
-    """Validate a dataset (it must include the ontology) against the shapes and the checks.
-
-    With ``focus``, only those nodes are judged; the rest of the dataset is context.
-
-    >>> validate_quads([]).conforms()
-    True
-    """
-    data = rdflib_graph(quads)
-    report = validate_graph(data, shapes if shapes is not None else load_shapes(), focus=focus)
-    store = ox.Store()
-    store.extend(quads)
-    focus_set = None if focus is None else {str(node) for node in focus}
-    found = run_checks(EmbeddedStore(store), checks if checks is not None else load_checks(), focus=focus_set)
-    report.results.extend(describe_focus_nodes(found, data))
-    report.results.sort(key=lambda r: (-r.severity, r.source_shape, r.focus, r.path or ""))
-    return report
