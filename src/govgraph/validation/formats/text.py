@@ -28,7 +28,8 @@ def short_name(text: str | None) -> str:
 
 def describe_focus(result: ValidationResult) -> str:
     """The focus node as a person knows it: label and code where the graph has them, else its IRI."""
-    parts = [short_name(result.focus)]
+    # a blank node's id means nothing to a person: say what it is, and let the file and line show where
+    parts = ["a blank node" if result.focus.startswith("_:") else short_name(result.focus)]
     if result.focus_label:
         parts.append(f"“{result.focus_label}”")
     if result.focus_code:
