@@ -65,15 +65,17 @@ def _connect(database: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
 
 
+def _query(database: Path | None, sql: str) -> list[tuple]:
+    """The rows of one query on the pinned package's ``dataset.db`` (or another copy of it)."""
+    with _connect(database or data_file("dataset.db")) as connection:
+        return connection.execute(sql).fetchall()
+
+
 def read_current_units(database: Path | None = None) -> tuple[list[ProvinceRecord], list[CommuneRecord]]:
     """The 34 province-level and 3,321 commune-level units in force since 1 July 2025, ordered by code."""
-    database = database or data_file("dataset.db")
-    with _connect(database) as connection:
-        rows = connection.execute(
-            "SELECT provinceCode, province, provinceShort, provinceLat, provinceLon, "
-            "wardCode, ward, wardShort, wardType, wardLat, wardLon, wardAreaKm2 "
-            "FROM admin_units ORDER BY provinceCode, wardCode"
-        ).fetchall()
+    rows = _query(database, "SELECT provinceCode, province, provinceShort, provinceLat, provinceLon, "
+                            "wardCode, ward, wardShort, wardType, wardLat, wardLon, wardAreaKm2 "
+                            "FROM admin_units ORDER BY provinceCode, wardCode")
     provinces: dict[str, ProvinceRecord] = {}
     communes: list[CommuneRecord] = []
     for (p_code, p_name, p_short, p_lat, p_lon, code, name, short, type_name, lat, lon, area) in rows:
@@ -107,14 +109,10 @@ class FormerStructure:
 
 def read_former_units(database: Path | None = None) -> FormerStructure:
     """The structure in force until 30 June 2025, ordered by level and code."""
-    database = database or data_file("dataset.db")
-    with _connect(database) as connection:
-        rows = connection.execute(
-            "SELECT provinceCode, province, provinceShort, provinceKey, provinceLat, provinceLon, "
-            "districtCode, district, districtShort, districtKey, districtType, districtLat, districtLon, "
-            "wardCode, ward, wardShort, wardKey, wardType, wardLat, wardLon "
-            "FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode"
-        ).fetchall()
+    rows = _query(database, "SELECT provinceCode, province, provinceShort, provinceKey, provinceLat, provinceLon, "
+                            "districtCode, district, districtShort, districtKey, districtType, districtLat, districtLon, "
+                            "wardCode, ward, wardShort, wardKey, wardType, wardLat, wardLon "
+                            "FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode")
     provinces: dict[str, FormerUnit] = {}
     districts: dict[str, FormerUnit] = {}
     communes: list[FormerUnit] = []
@@ -145,12 +143,10 @@ class Conversion:
 def read_conversion(former: FormerStructure, database: Path | None = None,
                     converter: Path | None = None) -> Conversion:
     """Read ``converter_2025.json``, resolving its keys to official codes (an unknown key is an error)."""
-    database = database or data_file("dataset.db")
     converter = converter or data_file("converter_2025.json")
-    with _connect(database) as connection:
-        new_codes = {(p, w): code for p, w, code in
-                     connection.execute("SELECT provinceKey, wardKey, wardCode FROM admin_units")}
-        new_province_codes = dict(connection.execute("SELECT DISTINCT provinceKey, provinceCode FROM admin_units"))
+    new_codes = {(p, w): code
+                 for p, w, code in _query(database, "SELECT provinceKey, wardKey, wardCode FROM admin_units")}
+    new_province_codes = dict(_query(database, "SELECT DISTINCT provinceKey, provinceCode FROM admin_units"))
     document = json.loads(converter.read_text(encoding="utf-8"))
 
     def lookup(table: dict, key, what: str) -> str:
