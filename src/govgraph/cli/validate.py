@@ -17,7 +17,7 @@ from govgraph.validation.run import ENGINES, locate
 EXAMPLE = """\
 examples:
   $ govgraph validate
-  0 violations, 0 warnings, 0 infos in 330,472 statements: conforms
+  0 violations, 0 warnings, 10 infos in 330,472 statements: conforms
   $ govgraph validate my-tasks.ttl --format json
   $ govgraph validate data/*.ttl --format sarif > govgraph.sarif
   $ govgraph validate data/*.ttl --format github --fail-on warning
