@@ -1,4 +1,4 @@
-"""Convert terms and graphs between pyoxigraph and rdflib (pySHACL and rdflib's engine need rdflib)."""
+"""Convert pyoxigraph terms and statements to rdflib (pySHACL and rdflib's engine need rdflib)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import rdflib
 from rdflib.term import Node
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -32,25 +31,6 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
             return rdflib.Literal(term.value)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
     raise TypeError(f"cannot convert {term!r} to rdflib")
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """A pyoxigraph term equal to an rdflib term.
-
-    >>> to_oxigraph(rdflib.Literal("Hải Phòng", lang="vi"))
-    <Literal value=Hải Phòng language=vi>
-    """
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and str(term.datatype) not in (_XSD_STRING, _LANG_STRING):
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r} to pyoxigraph")
 
 
 def rdflib_graph(quads: Iterable[ox.Quad | ox.Triple]) -> rdflib.Graph:
