@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from govgraph.errors import InputError
 from govgraph.namespaces import PREFIXES
 
 DATASET_FILE = "govgraph.trig"
@@ -17,6 +18,14 @@ OUTPUTS = {
     "govgraph.ttl": ox.RdfFormat.TURTLE,
     "govgraph.nt": ox.RdfFormat.N_TRIPLES,
 }
+
+
+def built_file(build_dir: Path, name: str = DATASET_FILE) -> Path:
+    """A file ``govgraph build`` wrote, or an error telling the user to build first."""
+    path = build_dir / name
+    if not path.is_file():
+        raise InputError("the built graph is missing", path=path, hint="run 'govgraph build' first")
+    return path
 
 
 def write_outputs(store: ox.Store, out_dir: Path) -> dict[str, Path]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from govgraph import resources
-from govgraph.errors import InputError
+from govgraph.build.writer import built_file
 from govgraph.rdf.parse import parse_file
 from govgraph.validation import Severity, load_checks, load_shapes, validate_files, validate_quads
 from govgraph.validation.formats import FORMATS, RENDERERS
@@ -57,10 +57,8 @@ def run(args: argparse.Namespace) -> int:
         report = validate_files(args.files, build_dir=args.build_dir, shapes=shapes, checks=checks,
                                 engine=args.engine)
     else:
-        built = args.build_dir / "govgraph.trig"
-        if not built.is_file():
-            raise InputError("the built graph is missing", path=built, hint="run 'govgraph build' first")
-        report = validate_quads(parse_file(built), shapes=shapes, checks=checks, engine=args.engine)
+        report = validate_quads(parse_file(built_file(args.build_dir)), shapes=shapes, checks=checks,
+                                engine=args.engine)
         # results about hand-edited facts point into the files they come from
         sources = resources.turtle_files(resources.ontology_dir()) + resources.turtle_files(resources.data_dir())
         report = locate(report, sources)

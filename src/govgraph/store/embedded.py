@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govgraph.errors import InputError
+from govgraph.build.writer import built_file
 from govgraph.rdf.convert import to_rdflib
 from govgraph.rdf.parse import parse_file
 from govgraph.store.base import ResultTable
@@ -22,9 +22,7 @@ class EmbeddedStore:
     @classmethod
     def from_build(cls, build_dir: Path) -> "EmbeddedStore":
         """Load ``build/govgraph.trig`` written by ``govgraph build``."""
-        path = build_dir / "govgraph.trig"
-        if not path.is_file():
-            raise InputError("the built graph is missing", path=path, hint="run 'govgraph build' first")
+        path = built_file(build_dir)
         return cls.from_files([path], description=f"embedded store over {path}")
 
     @classmethod

@@ -15,13 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import rdflib
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
 from govgraph.store.base import Store
 from govgraph.store.values import sparql_term
 from govgraph.validation.report import Severity, ValidationResult
+from govgraph.validation.shacl import node_text
 
 _SEVERITIES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 _IS_A = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
@@ -202,12 +203,6 @@ def compile_shapes(shapes: rdflib.Graph) -> list[CompiledConstraint]:
     return compiled
 
 
-def _text(term) -> str | None:
-    if term is None:
-        return None
-    return "_:" + str(term) if isinstance(term, BNode) else str(term)
-
-
 def run_compiled(store: Store, constraints: list[CompiledConstraint], *,
                  focus: set[str] | None = None) -> list[ValidationResult]:
     """The results of every compiled constraint; with ``focus``, only those about the given nodes.
@@ -217,12 +212,12 @@ def run_compiled(store: Store, constraints: list[CompiledConstraint], *,
     results = []
     for constraint in constraints:
         for row in store.select(constraint.query).as_dicts():
-            node = _text(row["focus"])
+            node = node_text(row["focus"])
             if focus is not None and node not in focus:
                 continue
             value = row.get("value", row["focus"] if constraint.path is None else None)
             results.append(ValidationResult(
-                severity=constraint.severity, focus=node, path=constraint.path, value=_text(value),
+                severity=constraint.severity, focus=node, path=constraint.path, value=node_text(value),
                 messages=dict(constraint.messages), source_shape=constraint.source_shape,
                 constraint=constraint.constraint))
     return results

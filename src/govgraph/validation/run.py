@@ -45,18 +45,16 @@ def validate_store(store: ox.Store, *, focus: list[URIRef] | None = None, shapes
             results = run_compiled(embedded, compile_shapes(shapes), focus=focus_set)
         except Unsupported:
             engine = "pyshacl"
-    labels = rdflib.Graph()
     if engine == "pyshacl":
         data = pyshacl_data if pyshacl_data is not None else rdflib_graph(store)
         results = validate_graph(data, shapes, focus=focus).results
-        labels = data
     results += run_checks(embedded, checks if checks is not None else load_checks(), focus=focus_set)
-    results = _describe(results, store, labels)
+    results = _describe(results, store)
     results.sort(key=lambda r: (-r.severity, r.source_shape, r.focus, r.path or "", r.value or ""))
     return ValidationReport(results, triples=len(store))
 
 
-def _describe(results: list[ValidationResult], store: ox.Store, labels: rdflib.Graph) -> list[ValidationResult]:
+def _describe(results: list[ValidationResult], store: ox.Store) -> list[ValidationResult]:
     """Fill in the focus nodes' labels and codes, reading only the statements about those nodes."""
     nodes = {r.focus for r in results if not r.focus.startswith("_:")}
     about = rdflib_graph(q for node in nodes for q in store.quads_for_pattern(ox.NamedNode(node), None, None))

@@ -44,12 +44,14 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph | None = None, *,
         # No inference runs, so pySHACL need not copy the data graph first (a copy costs seconds at 145,000 triples).
         inplace=True,
     )
-    results = [_read_result(report_graph, node, data, shapes) for node in report_graph.subjects(SH.resultSeverity, None)]
+    results = describe_focus_nodes(
+        [_read_result(report_graph, node, shapes) for node in report_graph.subjects(SH.resultSeverity, None)], data)
     results.sort(key=lambda r: (-r.severity, r.source_shape, r.focus, r.path or ""))
     return ValidationReport(results, triples=len(data))
 
 
-def _text(term) -> str | None:
+def node_text(term) -> str | None:
+    """A term as report text: IRIs and literals as themselves, blank nodes as ``_:id``."""
     if term is None:
         return None
     if isinstance(term, BNode):
@@ -59,7 +61,7 @@ def _text(term) -> str | None:
 
 def _path_text(report: rdflib.Graph, path) -> str | None:
     if path is None or isinstance(path, URIRef):
-        return _text(path)
+        return node_text(path)
     inverse = report.value(path, SH.inversePath)
     if inverse is not None:
         return f"^{inverse}"
@@ -83,7 +85,7 @@ def _message_language(message: Literal, templates: list[Literal]) -> str:
     return ""
 
 
-def _read_result(report: rdflib.Graph, node, data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationResult:
+def _read_result(report: rdflib.Graph, node, shapes: rdflib.Graph) -> ValidationResult:
     focus = report.value(node, SH.focusNode)
     constraint_node = report.value(node, SH.sourceConstraint)
     templates = list(shapes.objects(constraint_node, SH.message)) if constraint_node is not None else []
@@ -91,24 +93,22 @@ def _read_result(report: rdflib.Graph, node, data: rdflib.Graph, shapes: rdflib.
     for message in report.objects(node, SH.resultMessage):
         messages.setdefault(_message_language(message, templates), str(message))
     shape = report.value(node, SH.sourceShape)
-    shape_text = _text(shape) if isinstance(shape, URIRef) else _describe_blank_shape(shapes, shape)
+    shape_text = node_text(shape) if isinstance(shape, URIRef) else _describe_blank_shape(shapes, shape)
     return ValidationResult(
         severity=_SEVERITIES.get(report.value(node, SH.resultSeverity), Severity.VIOLATION),
-        focus=_text(focus),
+        focus=node_text(focus),
         path=_path_text(report, report.value(node, SH.resultPath)),
-        value=_text(report.value(node, SH.value)),
+        value=node_text(report.value(node, SH.value)),
         messages=messages,
         source_shape=shape_text,
-        constraint=_text(report.value(node, SH.sourceConstraintComponent)),
-        focus_label=_text(_label(data, focus)),
-        focus_code=_text(data.value(focus, GG.officialCode)),
+        constraint=node_text(report.value(node, SH.sourceConstraintComponent)),
     )
 
 
 def describe_focus_nodes(results: list[ValidationResult], data: rdflib.Graph) -> list[ValidationResult]:
     """The results with their focus nodes' labels and codes filled in from ``data``."""
-    return [replace(r, focus_label=_text(_label(data, URIRef(r.focus))),
-                    focus_code=_text(data.value(URIRef(r.focus), GG.officialCode)))
+    return [replace(r, focus_label=node_text(_label(data, URIRef(r.focus))),
+                    focus_code=node_text(data.value(URIRef(r.focus), GG.officialCode)))
             if not r.focus.startswith("_:") else r
             for r in results]
 
@@ -129,5 +129,5 @@ def _describe_blank_shape(shapes: rdflib.Graph, shape) -> str:
     parents = [p for p in shapes.subjects(SH.property, shape)]
     path = shapes.value(shape, SH.path)
     if not parents:
-        return _text(shape)
-    return f"{_text(parents[0])}/{_path_text(shapes, path) or 'node'}"
+        return node_text(shape)
+    return f"{node_text(parents[0])}/{_path_text(shapes, path) or 'node'}"
