@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govgraph.build.dataset import ontology_quads
+from govgraph.assembly.dataset import ontology_quads
 from govgraph.rdf.parse import parse_file
 from govgraph.validation import load_checks, load_shapes, validate_quads
 from govgraph.validation.formats.text import short_name as _short

@@ -122,7 +122,7 @@ def test_engines_agree_on_every_shape_fixture():
     """The shapes compiled to SPARQL and the same shapes through pySHACL report the same results."""
     from decimal import Decimal, InvalidOperation
 
-    from govgraph.build.dataset import ontology_quads
+    from govgraph.assembly.dataset import ontology_quads
     from govgraph.rdf.parse import parse_file
     from govgraph.validation import load_checks, load_shapes, validate_quads
 

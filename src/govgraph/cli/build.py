@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from govgraph.build.dataset import assemble
-from govgraph.build.writer import write_outputs
+from govgraph.assembly.dataset import assemble
+from govgraph.assembly.writer import write_outputs
 from govgraph.reference.history import former_name_notes
 from govgraph.reference.source import read_current_units, read_former_units
 from govgraph.reference.structure import type_disagreements

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from govgraph import resources
-from govgraph.build.writer import built_file
+from govgraph.assembly.writer import built_file
 from govgraph.rdf.parse import parse_file
 from govgraph.validation import Severity, load_checks, load_shapes, validate_files, validate_quads
 from govgraph.validation.formats import FORMATS, RENDERERS

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govgraph.build.writer import built_file
+from govgraph.assembly.writer import built_file
 from govgraph.rdf.convert import to_rdflib
 from govgraph.rdf.parse import parse_file
 from govgraph.store.base import ResultTable

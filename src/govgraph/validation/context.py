@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govgraph.build.dataset import assemble
+from govgraph.assembly.dataset import assemble
 from govgraph.namespaces import ONTOLOGY_GRAPH
 
 BUILT_DATASET = "govgraph.nq"
