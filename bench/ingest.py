@@ -1,0 +1,136 @@
+"""Benchmark: `govgraph ingest` against the floor, and `govgraph report kpi` against plain SPARQL, side by side.
+
+Registers are SYNTHETIC (bench/synthetic_task_register.py), written to a temporary folder, never shipped.
+
+- ingest: rows per second of `govgraph ingest` (in-process) against the floor of reading the same file with the
+  reader library alone (csv, openpyxl) plus writing the same triples with pyoxigraph (the triples govgraph wrote,
+  parsed beforehand, so the floor does no work govgraph is not also doing). Target: within 3x, linear growth.
+- kpi: `kpi_table` (the kpi library queries, the median from the completion-day counts) against the same
+  aggregation written directly in SPARQL and run on the same embedded store. Target: within 1.5x.
+
+    python bench/ingest.py [--build-dir build] [--sizes 100000,1000000] [--no-xlsx-at 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import io
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic_task_register import write_csv, write_xlsx  # noqa: E402
+
+from govgraph.analysis.kpi import kpi_table  # noqa: E402
+from govgraph.cli.main import main  # noqa: E402
+from govgraph.store.overlay import store_with_files  # noqa: E402
+
+BASELINE_KPI = """
+PREFIX gg: <https://w3id.org/govgraph/ontology#>
+SELECT ?assignee (COUNT(?task) AS ?assigned) (SUM(?d) AS ?done) (SUM(?ontime) AS ?done_on_time)
+       (SUM(?late) AS ?done_late) (SUM(?open) AS ?in_progress) (SUM(?over) AS ?overdue)
+WHERE {
+  ?task a gg:TaskAssignment ; gg:issuedOn ?issued ; gg:status ?status ; gg:assignee ?assignee .
+  FILTER NOT EXISTS { ?task gg:taskCount ?n }
+  OPTIONAL { ?task gg:dueDate ?due } OPTIONAL { ?task gg:completedOn ?completed }
+  BIND (?status = <https://w3id.org/govgraph/id/status/done> AS ?isDone)
+  BIND (IF(?isDone, 1, 0) AS ?d)
+  BIND (IF(?isDone && ?completed <= ?due, 1, 0) AS ?ontime)
+  BIND (IF(?isDone && ?completed > ?due, 1, 0) AS ?late)
+  BIND (BOUND(?due) && ?due < "2025-09-30"^^<http://www.w3.org/2001/XMLSchema#date> AS ?past)
+  BIND (IF(?status = <https://w3id.org/govgraph/id/status/overdue>
+           || (?status = <https://w3id.org/govgraph/id/status/in-progress> && ?past), 1, 0) AS ?over)
+  BIND (IF(?status = <https://w3id.org/govgraph/id/status/in-progress> && !?past, 1, 0) AS ?open)
+}
+GROUP BY ?assignee"""
+BASELINE_DAYS = """
+PREFIX gg: <https://w3id.org/govgraph/ontology#>
+SELECT ?assignee ?issued ?completed (COUNT(?task) AS ?tasks) WHERE {
+  ?task gg:issuedOn ?issued ; gg:completedOn ?completed ; gg:assignee ?assignee ;
+        gg:status <https://w3id.org/govgraph/id/status/done> .
+} GROUP BY ?assignee ?issued ?completed"""
+
+
+def _floor_read(path: Path) -> int:
+    if path.suffix == ".xlsx":
+        import openpyxl
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        count = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))
+        book.close()
+        return count
+    with open(path, encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.reader(handle))
+
+
+def ingest_row(register: Path, build_dir: Path, folder: Path) -> tuple[float, float, int]:
+    out = folder / f"{register.stem}-{register.suffix[1:]}.nt"
+    started = time.perf_counter()
+    with contextlib.redirect_stderr(io.StringIO()):
+        code = main(["ingest", str(register), "--build-dir", str(build_dir), "--out", str(out),
+                     "--issued", "2025-09-30"])
+    govgraph = time.perf_counter() - started
+    assert code == 0, f"ingest failed on {register}"
+    triples = list(ox.parse(path=str(out), format=ox.RdfFormat.N_TRIPLES))  # not timed
+    started = time.perf_counter()
+    _floor_read(register)
+    ox.serialize(triples, str(folder / "floor.nt"), ox.RdfFormat.N_TRIPLES)
+    floor = time.perf_counter() - started
+    return govgraph, floor, len(triples)
+
+
+def kpi_row(build_dir: Path, tasks: Path) -> tuple[float, float, int]:
+    store = store_with_files([tasks], build_dir)
+    started = time.perf_counter()
+    table = kpi_table(store, {"by": "assignee", "asof": "2025-09-30"})
+    govgraph = time.perf_counter() - started
+    started = time.perf_counter()
+    counts = list(store.oxigraph.query(BASELINE_KPI, use_default_graph_as_union=True))
+    days = list(store.oxigraph.query(BASELINE_DAYS, use_default_graph_as_union=True))
+    baseline = time.perf_counter() - started
+    ours = {str(r[0]): [int(str(v)) for v in r[2:8]] for r in table.rows}
+    theirs = {s["assignee"].value: [int(s[c].value) for c in ("assigned", "done", "done_on_time", "done_late",
+                                                                 "in_progress", "overdue")] for s in counts}
+    assert ours == theirs, "the KPI report and the plain SPARQL aggregation disagree"
+    assert days
+    return govgraph, baseline, len(ours)
+
+
+def run(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", type=Path, default=Path("build"))
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--no-xlsx-at", type=int, default=None,
+                        help="skip workbooks from this many rows (writing a 1M-row workbook takes minutes)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="govgraph-bench-ingest-") as temporary:
+        folder = Path(temporary)
+        print("SYNTHETIC registers (Vietnamese headers, dd/mm/yyyy dates); in-process, one run each")
+        print(f"{'rows':>10} {'file':>5} {'govgraph s':>11} {'floor s':>8} {'ratio':>6} {'rows/s':>9} {'triples':>10}")
+        largest = None
+        for size in sizes:
+            for suffix in ("csv", "xlsx"):
+                if suffix == "xlsx" and args.no_xlsx_at and size >= args.no_xlsx_at:
+                    continue
+                register = folder / f"register-{size}.{suffix}"
+                (write_xlsx if suffix == "xlsx" else write_csv)(register, size)
+                govgraph, floor, triples = ingest_row(register, args.build_dir, folder)
+                print(f"{size:>10,} {suffix:>5} {govgraph:>11.2f} {floor:>8.2f} {govgraph / floor:>5.2f}x "
+                      f"{size / govgraph:>9,.0f} {triples:>10,}", flush=True)
+                register.unlink()
+                if suffix == "csv":
+                    largest = folder / f"register-{size}-csv.nt"
+        govgraph, baseline, groups = kpi_row(args.build_dir, largest)
+        print(f"kpi on {sizes[-1]:,} tasks by assignee ({groups} groups): govgraph {govgraph:.2f} s, plain SPARQL "
+              f"{baseline:.2f} s, ratio {govgraph / baseline:.2f}x (target 1.5x); counts agree")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())

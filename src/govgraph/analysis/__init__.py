@@ -1,0 +1,1 @@
+"""Analyses over the graph: task indicators (``kpi``) and networks (``networks``, drawn by ``drawing``)."""

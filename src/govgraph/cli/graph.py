@@ -1,0 +1,121 @@
+"""``govgraph graph``: the graph's networks (assignments, chain of command, lineage), summarised, exported, drawn."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import networkx as nx
+
+from govgraph.analysis.networks import (EXPORTS, STATUSES, assignment_network, command_network, export,
+                                        lineage_network, lineage_summary)
+from govgraph.errors import UsageError
+from govgraph.store.location import add_build_dir_argument, build_dir
+from govgraph.store.overlay import store_with_files
+
+EXAMPLE = """\
+examples:
+  $ govgraph graph lineage --province 31 --draw lineage-31.svg --export lineage-31.graphml
+  $ govgraph graph assignments --data tasks.ttl --source id:register/tasks/source --draw assignments.png
+  $ govgraph graph command --unit 31 --date 2025-10-02 --draw command-31.svg --export command-31.json
+
+Exports: .graphml (Gephi, Cytoscape, yEd), .gexf (Gephi), .json (node-link, for D3). Pictures: .svg or .png."""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "graph", help="networks: assignments, chain of command, lineage (summary, export, picture)",
+        description=__doc__.split(": ", 1)[1], epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("network", choices=["assignments", "command", "lineage"], help="which network")
+    parser.add_argument("--province", metavar="CODE", help="lineage: the new province-level unit, e.g. 31")
+    parser.add_argument("--unit", metavar="CODE", help="command: the unit, e.g. 31")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="command: the day (default: today)")
+    parser.add_argument("--from", dest="from_", metavar="YYYY-MM-DD", help="assignments: issued on or after")
+    parser.add_argument("--to", metavar="YYYY-MM-DD", help="assignments: issued on or before")
+    parser.add_argument("--source", metavar="IRI", help="assignments: only those derived from this source, "
+                        "e.g. id:register/NAME/source for a register ingested from NAME.csv")
+    parser.add_argument("--title", help="the picture's title (default: one naming the network)")
+    parser.add_argument("--data", type=Path, action="append", default=[], metavar="FILE",
+                        help="add this RDF file to the built graph (e.g. the output of govgraph ingest); repeatable")
+    parser.add_argument("--export", type=Path, action="append", default=[], metavar="FILE",
+                        help=f"write the network ({', '.join(EXPORTS)}); repeatable")
+    parser.add_argument("--draw", type=Path, action="append", default=[], metavar="FILE",
+                        help="draw the network (.svg or .png); repeatable")
+    add_build_dir_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from govgraph.analysis import drawing  # matplotlib loads only when a picture is asked for
+
+    for path in args.export:
+        if path.suffix.lower() not in EXPORTS:
+            raise UsageError(f"cannot export to {path}", hint=f"write one of {', '.join(EXPORTS)}")
+    for path in args.draw:
+        if path.suffix.lower() not in drawing.PICTURES:
+            raise UsageError(f"cannot draw to {path}", hint="write .svg or .png")
+    store = store_with_files(args.data, build_dir(args.build_dir))
+    if args.network == "lineage":
+        if not args.province:
+            raise UsageError("the lineage network needs --province CODE", hint="e.g. --province 31")
+        graph = lineage_network(store, args.province)
+        if graph.number_of_nodes() == 0:
+            raise UsageError(f"no new province-level unit of 1 July 2025 has the code {args.province!r}",
+                             hint="see 'govgraph query unit-counts'")
+        summary = lineage_summary(graph)
+        lines = [f"lineage of {args.province}: {summary['former']} former units -> {summary['new']} new units, "
+                 f"{summary['transfers']} transfers; {summary['split']} former units split; "
+                 f"{summary['components']} connected components",
+                 "absorbed most: " + "; ".join(f"{name} ({n})" for name, n in summary["most_absorbed"])]
+        title = f"Sắp xếp đơn vị hành chính ngày 1/7/2025: {args.province}"
+        draw = drawing.draw_lineage
+    elif args.network == "command":
+        if not args.unit:
+            raise UsageError("the command network needs --unit CODE", hint="e.g. --unit 31 --date 2025-10-02")
+        day = args.date or dt.date.today().isoformat()
+        graph = command_network(store, args.unit, day)
+        if graph.number_of_nodes() == 0:
+            raise UsageError(f"no unit with code {args.unit!r} was in force on {day}")
+        kinds = nx.utils.groups(dict(graph.nodes(data="kind")))
+        lines = [f"chain of command of {args.unit} on {day}: {graph.number_of_nodes()} nodes, "
+                 f"{graph.number_of_edges()} edges; " + ", ".join(f"{len(v)} {k}" for k, v in sorted(kinds.items()))]
+        title = f"Hệ thống chỉ đạo: {_label_of_top(graph)}, ngày {day}"
+        draw = drawing.draw_command
+    else:
+        parameters = {k: v for k, v in (("from", args.from_), ("to", args.to), ("source", args.source)) if v}
+        graph = assignment_network(store, parameters)
+        lines = [_assignment_summary(graph)]
+        title = "Ai giao nhiệm vụ cho ai (who assigned tasks to whom)"
+        draw = drawing.draw_assignments
+    for path in args.export:
+        export(graph, path)
+        lines.append(f"wrote {path}")
+    for path in args.draw:
+        draw(graph, path, args.title or title)
+        lines.append(f"drew {path}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _label_of_top(graph: nx.DiGraph) -> str:
+    return next((data["label"] for _, data in graph.nodes(data=True) if data["kind"] == "unit"), "")
+
+
+def _assignment_summary(graph: nx.DiGraph) -> str:
+    edges = [(s, t, d) for s, t, d in graph.edges(data=True) if d["relation"] == "assigned to"]
+    total = sum(d["tasks"] for _, _, d in edges)
+    by_status = {status: sum(d[status] for _, _, d in edges) for status in STATUSES}
+    posts = sorted({s for s, _, _ in edges}, key=lambda p: -sum(d["tasks"] for _, _, d in graph.out_edges(p, data=True)))
+    overdue = sorted(((t, d["overdue"]) for _, t, d in edges if d["overdue"]), key=lambda item: -item[1])
+    lines = [f"assignment network: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
+             f"{total:,} tasks (" + ", ".join(f"{k} {v:,}" for k, v in by_status.items() if v) + ")"]
+    if posts:
+        top = posts[0]
+        lines.append(f"assigns most: {graph.nodes[top]['label']} "
+                     f"({sum(d['tasks'] for _, _, d in graph.out_edges(top, data=True)):,} tasks)")
+    if overdue:
+        lines.append("overdue concentrates at: " + "; ".join(f"{graph.nodes[t]['label']} ({n:,})"
+                                                            for t, n in overdue[:3]))
+    return "\n".join(lines)

@@ -1,0 +1,136 @@
+"""``govgraph ingest``: turn a task register (CSV or XLSX, one row per task) into RDF task assignments."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from govgraph.errors import InputError, UsageError
+from govgraph.namespaces import ID, PREFIXES
+from govgraph.registers.directory import Directory
+from govgraph.registers.ingest import IngestResult, print_progress, read_mapping, read_tasks
+from govgraph.registers.rdf import RegisterGraph, slug
+from govgraph.registers.table import read_table
+from govgraph.store import EmbeddedStore
+from govgraph.store.location import add_build_dir_argument, build_dir
+
+EXAMPLE = """\
+examples:
+  $ govgraph ingest examples/register-synthetic.csv --out tasks.ttl
+  $ govgraph ingest register.xlsx --mapping my-headers.yaml --assigner-role "Chủ tịch UBND" --assigner-unit 31
+  $ govgraph ingest register.csv --keep-going --out tasks.ttl   (writes the good rows, lists the rest)
+
+Dates are day/month/year (dd/mm/yyyy) or ISO; statuses Đã hoàn thành / Đang thực hiện / Quá hạn (or English).
+Exit codes: 0 every row became a task; 2 a row was refused (with --keep-going the good rows are still written)."""
+
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "ingest", help="turn a task register (CSV/XLSX) into RDF task assignments",
+        description=__doc__.split(": ", 1)[1], epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("register", type=Path, metavar="REGISTER", help="a .csv or .xlsx file, one row per task")
+    parser.add_argument("--mapping", type=Path, metavar="MAPPING.yaml",
+                        help="your headers -> govgraph's fields, and defaults for every row")
+    parser.add_argument("--out", type=Path, metavar="FILE", help="write here (.ttl or .nt) instead of standard output")
+    parser.add_argument("--keep-going", action="store_true", help="write the good rows even when some are refused")
+    parser.add_argument("--assigner-role", metavar="ROLE", help="the assigning post's role for every row")
+    parser.add_argument("--assigner-unit", metavar="CODE", help="the assigning unit's code for every row")
+    parser.add_argument("--assigner-person", metavar="NAME", help="the assigning person for every row")
+    parser.add_argument("--base", metavar="IRI", help="IRIs of the register's tasks start with this "
+                        "(default: https://w3id.org/govgraph/id/register/<file name>/)")
+    parser.add_argument("--issued", type=_day, metavar="YYYY-MM-DD",
+                        help="the register's date, as its source's dct:issued (default: today)")
+    add_build_dir_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--issued {text!r} is not a YYYY-MM-DD date") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    out_format = _out_format(args.out, args.register)
+    columns, defaults = read_mapping(args.mapping) if args.mapping else ({}, {})
+    defaults.update({k: v for k, v in (("assigner_role", args.assigner_role), ("assigner_unit", args.assigner_unit),
+                                       ("assigner_person", args.assigner_person)) if v})
+    directory = Directory.from_store(EmbeddedStore.from_build(build_dir(args.build_dir)))
+    table = read_table(args.register)
+    base = args.base or f"{ID}register/{slug(args.register.stem)}/"
+    graph = RegisterGraph(base, f"Task register {args.register.name}", args.issued or dt.date.today())
+    result = IngestResult()
+
+    def triples():
+        yield from graph.header()
+        for task in read_tasks(table.headers, table.rows, directory, result, mapping=columns, defaults=defaults,
+                               path=args.register, progress=print_progress):
+            yield from graph.task(task)
+        yield from graph.holdings()
+    written = _write(triples(), args.out, out_format, keep=lambda: args.keep_going or not result.errors)
+    for error in sorted(result.errors, key=lambda e: e.row):
+        print(error.render(str(args.register)), file=sys.stderr)
+    if result.errors and not args.keep_going:
+        print(f"{result.refused_rows:,} of {result.rows:,} rows refused; nothing written "
+              "(fix them, or --keep-going to write the good rows)", file=sys.stderr)
+        return 2
+    summary = f"{result.tasks_read:,} tasks from {result.rows:,} rows"
+    if result.errors:
+        summary += f"; {result.refused_rows:,} rows refused (listed above)"
+    print(summary + (f"; wrote {args.out}" if written else ""), file=sys.stderr)
+    return 2 if result.errors else 0
+
+
+def _out_format(out: Path | None, register: Path) -> ox.RdfFormat:
+    if out is None:
+        return ox.RdfFormat.TURTLE
+    if out.suffix.lower() not in FORMATS:
+        raise UsageError(f"--out {out}: write .ttl or .nt")
+    if out.exists() and register.exists() and out.resolve() == register.resolve():
+        raise UsageError(f"--out {out} is the register itself")
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a folder")
+    return FORMATS[out.suffix.lower()]
+
+
+def _write(triples, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
+    """Serialise to a temporary file beside ``out`` (or to memory, for standard output); put it in place only
+    when ``keep()`` says so once every row is read. Returns whether anything was written."""
+    prefixes = {k: PREFIXES[k] for k in ("gg", "dct", "prov", "org", "eli", "foaf", "rdfs", "xsd", "status", "unit")}
+    if out is None:
+        body = ox.serialize(triples, None, rdf_format, prefixes=prefixes)
+        if not keep():
+            return False
+        sys.stdout.flush()
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+        return True
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.")
+    except OSError as error:
+        raise InputError(f"cannot write here: {error.strerror}", path=out) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            ox.serialize(triples, stream, rdf_format, prefixes=prefixes)
+        if not keep():
+            Path(temporary).unlink()
+            return False
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, out)
+        return True
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"cannot write: {error.strerror}", path=out) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

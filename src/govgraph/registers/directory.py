@@ -1,0 +1,138 @@
+"""What a register refers to, looked up once in the built graph: unit versions, their posts and holders.
+
+A register names a unit by its official code and a day; the directory answers with the unit version valid
+that day, so a reused code never lands in the wrong unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from govgraph.namespaces import PREFIXES
+from govgraph.registers.fields import fold
+from govgraph.store.base import Store
+
+_UNITS = """
+PREFIX gg: <https://w3id.org/govgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?unit ?code ?name ?from ?until WHERE {
+  ?unit gg:officialCode ?code .
+  OPTIONAL { ?unit gg:validFrom ?from }
+  OPTIONAL { ?unit gg:validUntil ?until }
+  OPTIONAL { ?unit rdfs:label ?name FILTER (LANG(?name) = "vi") }
+}"""
+
+_POSTS = """
+PREFIX gg: <https://w3id.org/govgraph/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?post ?organ ?unit ?role WHERE {
+  ?post org:postIn ?organ ; org:role ?role . ?organ gg:jurisdiction ?unit .
+}"""
+
+_HOLDINGS = """
+PREFIX gg: <https://w3id.org/govgraph/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT ?post ?person ?name ?from ?until WHERE {
+  ?holding gg:post ?post ; org:member ?person .
+  ?person foaf:name ?name .
+  OPTIONAL { ?holding gg:startDate ?start } OPTIONAL { ?holding gg:attestedFrom ?attestedFrom }
+  OPTIONAL { ?holding gg:endDate ?end } OPTIONAL { ?holding gg:attestedUntil ?attestedUntil }
+  BIND (COALESCE(?start, ?attestedFrom) AS ?from)
+  BIND (COALESCE(?end, ?attestedUntil) AS ?until)
+}"""
+
+
+@dataclass(frozen=True)
+class UnitVersion:
+    iri: str
+    code: str
+    name: str
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and \
+            (self.valid_until is None or day <= self.valid_until)
+
+
+@dataclass(frozen=True)
+class Holder:
+    person: str
+    name: str
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+
+
+@dataclass
+class Directory:
+    """Unit versions by code, posts by (unit version, role), holders by post."""
+
+    units: dict[str, list[UnitVersion]] = field(default_factory=dict)
+    posts: dict[tuple[str, str], str] = field(default_factory=dict)
+    organs: dict[str, str] = field(default_factory=dict)  # post -> organ
+    holders: dict[str, list[Holder]] = field(default_factory=dict)
+
+    @classmethod
+    def from_store(cls, store: Store) -> "Directory":
+        """Read the directory with three queries (a few seconds at most on the national graph)."""
+        directory = cls()
+        units: dict[str, list[UnitVersion]] = defaultdict(list)
+        for row in _rows(store, _UNITS):
+            units[str(row["code"])].append(UnitVersion(
+                str(row["unit"]), str(row["code"]), str(row.get("name", row["code"])),
+                _day(row.get("from")), _day(row.get("until"))))
+        directory.units = dict(units)
+        role_base = PREFIXES["role"]
+        for row in _rows(store, _POSTS):
+            directory.posts[(str(row["unit"]), str(row["role"]).removeprefix(role_base))] = str(row["post"])
+            directory.organs[str(row["post"])] = str(row["organ"])
+        holders: dict[str, list[Holder]] = defaultdict(list)
+        for row in _rows(store, _HOLDINGS):
+            holders[str(row["post"])].append(Holder(str(row["person"]), str(row["name"]),
+                                                    _day(row.get("from")), _day(row.get("until"))))
+        directory.holders = dict(holders)
+        return directory
+
+    def unit_on(self, code: str, day: dt.date) -> UnitVersion:
+        """The version of the unit with ``code`` valid on ``day``; raises ``LookupError`` saying why not."""
+        versions = self.units.get(code) or self.units.get(code.zfill(2 if len(code) <= 2 else 5))
+        if not versions:
+            raise LookupError(f"no unit has the code {code!r}")
+        for version in versions:
+            if version.valid_on(day):
+                return version
+        spans = ", ".join(f"{v.name} {v.valid_from or '…'}–{v.valid_until or ''}" for v in versions)
+        raise LookupError(f"unit {code} was not in force on {day} ({spans})")
+
+    def post_of(self, unit: UnitVersion, role: str) -> str:
+        try:
+            return self.posts[(unit.iri, role)]
+        except KeyError:
+            raise LookupError(f"{unit.name} ({unit.code}) has no {role} post in the graph") from None
+
+    def holder_named(self, post: str, name: str, day: dt.date) -> Holder | None:
+        """The holder of ``post`` on ``day`` whose name matches ``name`` (ignoring diacritics and case)."""
+        wanted = fold(name)
+        for holder in self.holders.get(post, []):
+            if fold(holder.name) == wanted and (holder.valid_from is None or holder.valid_from <= day) \
+                    and (holder.valid_until is None or day <= holder.valid_until):
+                return holder
+        return None
+
+
+def _rows(store: Store, query: str) -> list[dict[str, str]]:
+    """Solutions as {variable: lexical value}; straight from pyoxigraph where the store is embedded, since
+    converting some 100,000 terms to rdflib's would cost seconds."""
+    native = getattr(store, "oxigraph", None)
+    if native is None:
+        return [{k: str(v) for k, v in row.items()} for row in store.select(query).as_dicts()]
+    solutions = native.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    return [{n: t.value for n, t in zip(names, solution) if t is not None} for solution in solutions]
+
+
+def _day(term) -> dt.date | None:
+    return None if term is None else dt.date.fromisoformat(str(term))

@@ -1,0 +1,90 @@
+"""The rows of a register file: CSV (UTF-8, with or without BOM; comma, semicolon or tab) or an .xlsx workbook.
+
+Rows come with their number as a spreadsheet shows it (the header is row 1), so every error can name its row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from govgraph.errors import InputError
+
+_SEPARATORS = ",;\t"
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: Iterator[tuple[int, list[object]]]
+
+
+def read_table(path: Path) -> Table:
+    """Open a register; raises :class:`InputError` for a file that is not a readable table."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _workbook(path)
+    if suffix in (".csv", ".tsv", ".txt"):
+        return _csv(path)
+    raise InputError(f"not a register file type: {path.suffix or 'no suffix'}", path=path,
+                     hint="give a .csv or .xlsx file")
+
+
+def _csv(path: Path) -> Table:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the file: {error.strerror}", path=path) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InputError(f"not UTF-8 text (byte {error.start})", path=path,
+                             hint="save the register as CSV UTF-8 or as .xlsx") from None
+    text = unicodedata.normalize("NFC", text)
+    first = text.split("\n", 1)[0]
+    separator = max(_SEPARATORS, key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    try:
+        headers = next(reader)
+    except StopIteration:
+        raise InputError("the register is empty", path=path) from None
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        try:
+            for number, row in enumerate(reader, start=2):
+                if any(cell.strip() for cell in row):
+                    yield number, row
+        except csv.Error as error:
+            raise InputError(f"not valid CSV: {error}", path=path, line=reader.line_num) from None
+    return Table([h.strip() for h in headers], rows())
+
+
+def _workbook(path: Path) -> Table:
+    import openpyxl  # only registers kept in Excel need it
+    from zipfile import BadZipFile
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, BadZipFile, KeyError, ValueError) as error:
+        raise InputError(f"not a readable .xlsx workbook: {error}", path=path) from None
+    sheet = book.worksheets[0]
+    values = sheet.iter_rows(values_only=True)
+    try:
+        headers = ["" if h is None else unicodedata.normalize("NFC", str(h)).strip() for h in next(values)]
+    except StopIteration:
+        raise InputError("the workbook's first sheet is empty", path=path) from None
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        for number, row in enumerate(values, start=2):
+            cells = [unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row]
+            if any(c is not None and str(c).strip() for c in cells):
+                yield number, cells
+        book.close()
+    return Table(headers, rows())

@@ -1,0 +1,123 @@
+"""govgraph ingest: every row a task or a row-level error; CSV and XLSX alike; output that validates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from govgraph.cli.main import main
+
+HERE = Path(__file__).parent
+REPO = HERE.parent.parent
+EXAMPLE = REPO / "examples" / "register-synthetic.csv"
+
+BAD_ROWS = [
+    "bad-register.csv:3:Đơn vị thực hiện: no unit has the code '99999'",
+    "bad-register.csv:4:Ngày giao: '2025/07/05' is not a date (write day/month/year, e.g. 31/07/2025)",
+    "bad-register.csv:5:Hạn xử lý: due 2025-07-01 before it was issued (2025-07-05)",
+    "bad-register.csv:6:Tình trạng: 'Tạm dừng' is not a task status (Đã hoàn thành, Đang thực hiện, Quá hạn)",
+    "bad-register.csv:7:Chức vụ người giao: no such post on 2025-06-20: Thành phố Hải Phòng (31) has no "
+    "committee-chair post in the graph",
+    "bad-register.csv:8:Chức vụ người giao: 'Giám đốc Sở' is not a post that assigns tasks (Chủ tịch UBND, "
+    "Phó Chủ tịch UBND, Chủ tịch HĐND, Bí thư)",
+    "bad-register.csv:9:Ngày giao: '05/13/2025' is not a day: month 13 (dates are day/month/year, e.g. 31/07/2025)",
+    "bad-register.csv:10:Mã nhiệm vụ: task id 'T1' is also on row 2",
+    "bad-register.csv:11:Nội dung nhiệm vụ: the task's content is missing",
+    "bad-register.csv:12:Ngày hoàn thành: completed 2025-07-01 before it was issued (2025-07-05)",
+    "bad-register.csv:13:Đơn vị thực hiện: 'Phòng Kế toán' is neither a unit code nor a department (Sở ...)",
+]
+
+
+def _triples(path: Path) -> set:
+    return set(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE if path.suffix == ".ttl" else
+                        ox.RdfFormat.N_TRIPLES))
+
+
+def test_every_bad_row_is_reported_with_row_and_column(build_dir, tmp_path, capsys, monkeypatch):
+    register = tmp_path / "bad-register.csv"
+    shutil.copy(HERE / "bad-register.csv", register)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "tasks.ttl"
+    code = main(["ingest", "bad-register.csv", "--build-dir", str(build_dir), "--out", str(out)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert err[:len(BAD_ROWS)] == BAD_ROWS
+    assert err[-1].startswith("11 of 12 rows refused; nothing written")
+    assert not out.exists()
+
+
+def test_keep_going_writes_the_good_rows_and_still_fails(build_dir, tmp_path, capsys):
+    out = tmp_path / "tasks.ttl"
+    code = main(["ingest", str(HERE / "bad-register.csv"), "--build-dir", str(build_dir), "--out", str(out),
+                 "--keep-going", "--issued", "2025-07-31"])
+    err = capsys.readouterr().err
+    assert code == 2 and "1 tasks from 12 rows; 11 rows refused" in err
+    tasks = {t.subject.value for t in _triples(out)
+             if t.object == ox.NamedNode("https://w3id.org/govgraph/ontology#TaskAssignment")}
+    assert tasks == {"https://w3id.org/govgraph/id/register/bad-register/task/T1"}
+
+
+def test_the_example_register_ingests_and_validates(build_dir, tmp_path, capsys):
+    out = tmp_path / "tasks.ttl"
+    assert main(["ingest", str(EXAMPLE), "--build-dir", str(build_dir), "--out", str(out),
+                 "--issued", "2025-09-30"]) == 0
+    assert "300 tasks from 300 rows" in capsys.readouterr().err
+    triples = _triples(out)
+    tasks = [t for t in triples if t.object == ox.NamedNode("https://w3id.org/govgraph/ontology#TaskAssignment")]
+    assert len(tasks) == 300
+    assert main(["validate", str(out), "--build-dir", str(build_dir), "--quiet"]) == 0
+
+
+def test_xlsx_gives_the_same_statements_as_csv(build_dir, tmp_path):
+    import sys
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic_task_register import write_csv, write_xlsx
+
+    write_csv(tmp_path / "register.csv", 50)
+    write_xlsx(tmp_path / "register.xlsx", 50)
+    for suffix in ("csv", "xlsx"):
+        assert main(["ingest", str(tmp_path / f"register.{suffix}"), "--build-dir", str(build_dir),
+                     "--out", str(tmp_path / f"{suffix}.nt"), "--issued", "2025-09-30"]) == 0
+    title = ox.NamedNode("http://purl.org/dc/terms/title")  # names the file, so differs by design
+    assert {t for t in _triples(tmp_path / "csv.nt") if t.predicate != title} == \
+        {t for t in _triples(tmp_path / "xlsx.nt") if t.predicate != title}
+
+
+def test_a_mapping_lets_an_office_keep_its_headers(build_dir, tmp_path, capsys):
+    out = tmp_path / "tasks.ttl"
+    assert main(["ingest", str(HERE / "mapped-register.csv"), "--mapping", str(HERE / "mapping.yaml"),
+                 "--build-dir", str(build_dir), "--out", str(out), "--issued", "2025-07-31"]) == 0
+    values = {term.value for t in _triples(out) for term in (t.subject, t.object)}
+    assert "https://w3id.org/govgraph/id/unit/31/2025-07-01/peoples-committee/department/y-te" in values
+    assert "2025-07-07" in values
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the register is empty"),
+    (b"a,b\n1,2\n", "no column for assigner_role"),
+    ("Ngày giao,Nội dung\n".encode("utf-16-le"), "not UTF-8 text"),
+])
+def test_unreadable_registers_are_one_line(build_dir, tmp_path, capsys, content, message):
+    register = tmp_path / "r.csv"
+    register.write_bytes(content)
+    assert main(["ingest", str(register), "--build-dir", str(build_dir)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0] and "Traceback" not in err[0]
+
+
+def test_out_never_overwrites_the_register(build_dir, tmp_path, capsys):
+    register = tmp_path / "r.csv"
+    shutil.copy(HERE / "kpi-register.csv", register)
+    assert main(["ingest", str(register), "--build-dir", str(build_dir), "--out", str(tmp_path / "r.csv")]) == 2
+    assert register.read_bytes() == (HERE / "kpi-register.csv").read_bytes()
+
+
+def test_a_broken_mapping_is_one_line(build_dir, tmp_path, capsys):
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("columns: [unclosed\n", encoding="utf-8")
+    assert main(["ingest", str(HERE / "kpi-register.csv"), "--mapping", str(mapping),
+                 "--build-dir", str(build_dir)]) == 2
+    assert capsys.readouterr().err.startswith(f"govgraph: error: {mapping}:")
