@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 
 from govgraph.crosswalk import VIETNAMESE, NumberError, read_table
-from govgraph.crosswalk.decoding import encode_cp1258
+from govgraph.tabular.decoding import encode_cp1258
 
 SOURCE = Path(__file__).with_name("crosswalk-synthetic-stats.csv")
 

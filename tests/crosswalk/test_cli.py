@@ -11,7 +11,7 @@ import pytest
 
 import govgraph.cli.crosswalk as cli
 from govgraph.cli.main import main
-from govgraph.crosswalk.decoding import encode_cp1258 as cp1258
+from govgraph.tabular.decoding import encode_cp1258 as cp1258
 
 from .conftest import EXAMPLE_CSV, EXAMPLE_XLSX, REPO
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from govgraph.crosswalk import read_table
-from govgraph.crosswalk.decoding import encode_cp1258 as cp1258
+from govgraph.tabular.decoding import encode_cp1258 as cp1258
 from govgraph.crosswalk.readers import FormulaWithoutValue
 from govgraph.errors import InputError, UsageError
 

@@ -98,7 +98,8 @@ def test_a_mapping_lets_an_office_keep_its_headers(build_dir, tmp_path, capsys):
 @pytest.mark.parametrize("content, message", [
     (b"", "the register is empty"),
     (b"a,b\n1,2\n", "no column for assigner_role"),
-    ("Ngày giao,Nội dung\n".encode("utf-16-le"), "not UTF-8 text"),
+    ("Ngày giao,Nội dung\n".encode("utf-16-le"), "holds NUL characters"),
+    ("Ngày giao,Nội dung\n".encode("cp1258", errors="replace"), "not UTF-8: byte"),
 ])
 def test_unreadable_registers_are_one_line(build_dir, tmp_path, capsys, content, message):
     register = tmp_path / "r.csv"

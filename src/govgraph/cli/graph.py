@@ -11,7 +11,7 @@ import networkx as nx
 
 from govgraph.analysis.networks import (EXPORTS, STATUSES, assignment_network, command_network, export,
                                         lineage_network, lineage_summary)
-from govgraph.errors import UsageError
+from govgraph.errors import InputError, UsageError
 from govgraph.store.location import add_build_dir_argument, build_dir
 from govgraph.store.overlay import store_with_files
 
@@ -89,12 +89,17 @@ def run(args: argparse.Namespace) -> int:
         lines = [_assignment_summary(graph)]
         title = "Ai giao nhiệm vụ cho ai (who assigned tasks to whom)"
         draw = drawing.draw_assignments
-    for path in args.export:
-        export(graph, path)
-        lines.append(f"wrote {path}")
-    for path in args.draw:
-        draw(graph, path, args.title or title)
-        lines.append(f"drew {path}")
+    for path in [*args.export, *args.draw]:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path in args.export:
+                export(graph, path)
+                lines.append(f"wrote {path}")
+            else:
+                draw(graph, path, args.title or title)
+                lines.append(f"drew {path}")
+        except OSError as error:
+            raise InputError(f"cannot write: {error.strerror}", path=path) from None
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -16,7 +17,7 @@ from govgraph.namespaces import ID, PREFIXES
 from govgraph.registers.directory import Directory
 from govgraph.registers.ingest import IngestResult, print_progress, read_mapping, read_tasks
 from govgraph.registers.rdf import RegisterGraph, slug
-from govgraph.registers.table import read_table
+from govgraph.tabular.stream import read_table
 from govgraph.store import EmbeddedStore
 from govgraph.store.location import add_build_dir_argument, build_dir
 
@@ -30,6 +31,7 @@ Dates are day/month/year (dd/mm/yyyy) or ISO; statuses Đã hoàn thành / Đang
 Exit codes: 0 every row became a task; 2 a row was refused (with --keep-going the good rows are still written)."""
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+PREFIXES_OUT = {k: PREFIXES[k] for k in ("gg", "dct", "prov", "org", "eli", "foaf", "rdfs", "xsd", "status", "unit")}
 
 
 def register(subparsers) -> None:
@@ -40,6 +42,8 @@ def register(subparsers) -> None:
     parser.add_argument("--mapping", type=Path, metavar="MAPPING.yaml",
                         help="your headers -> govgraph's fields, and defaults for every row")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write here (.ttl or .nt) instead of standard output")
+    parser.add_argument("--encoding", metavar="NAME", help="the CSV's encoding when it has no byte-order mark and "
+                        "is not UTF-8, e.g. cp1258 (Windows-1258)")
     parser.add_argument("--keep-going", action="store_true", help="write the good rows even when some are refused")
     parser.add_argument("--assigner-role", metavar="ROLE", help="the assigning post's role for every row")
     parser.add_argument("--assigner-unit", metavar="CODE", help="the assigning unit's code for every row")
@@ -65,18 +69,18 @@ def run(args: argparse.Namespace) -> int:
     defaults.update({k: v for k, v in (("assigner_role", args.assigner_role), ("assigner_unit", args.assigner_unit),
                                        ("assigner_person", args.assigner_person)) if v})
     directory = Directory.from_store(EmbeddedStore.from_build(build_dir(args.build_dir)))
-    table = read_table(args.register)
+    table = read_table(args.register, args.encoding)
     base = args.base or f"{ID}register/{slug(args.register.stem)}/"
     graph = RegisterGraph(base, f"Task register {args.register.name}", args.issued or dt.date.today())
     result = IngestResult()
 
-    def triples():
+    def lines():
         yield from graph.header()
         for task in read_tasks(table.headers, table.rows, directory, result, mapping=columns, defaults=defaults,
                                path=args.register, progress=print_progress):
             yield from graph.task(task)
         yield from graph.holdings()
-    written = _write(triples(), args.out, out_format, keep=lambda: args.keep_going or not result.errors)
+    written = _write(lines(), args.out, out_format, keep=lambda: args.keep_going or not result.errors)
     for error in sorted(result.errors, key=lambda e: e.row):
         print(error.render(str(args.register)), file=sys.stderr)
     if result.errors and not args.keep_going:
@@ -102,35 +106,38 @@ def _out_format(out: Path | None, register: Path) -> ox.RdfFormat:
     return FORMATS[out.suffix.lower()]
 
 
-def _write(triples, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
-    """Serialise to a temporary file beside ``out`` (or to memory, for standard output); put it in place only
-    when ``keep()`` says so once every row is read. Returns whether anything was written."""
-    prefixes = {k: PREFIXES[k] for k in ("gg", "dct", "prov", "org", "eli", "foaf", "rdfs", "xsd", "status", "unit")}
-    if out is None:
-        body = ox.serialize(triples, None, rdf_format, prefixes=prefixes)
-        if not keep():
-            return False
-        sys.stdout.flush()
-        sys.stdout.buffer.write(body)
-        sys.stdout.buffer.flush()
-        return True
-    folder = out.parent if str(out.parent) else Path(".")
+def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
+    """Write N-Triples lines to a temporary file (beside ``out``), then, only if ``keep()`` says so once every row
+    is read, put it in place: as it is for .nt, converted by pyoxigraph for Turtle. Returns whether it wrote."""
+    folder = None if out is None else (out.parent if str(out.parent) else Path("."))
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.")
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        handle, lines_file = tempfile.mkstemp(dir=folder, prefix=f".{out.name}." if out else "govgraph-ingest-")
     except OSError as error:
         raise InputError(f"cannot write here: {error.strerror}", path=out) from None
+    final = lines_file + ".out"
     try:
-        with os.fdopen(handle, "wb") as stream:
-            ox.serialize(triples, stream, rdf_format, prefixes=prefixes)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.writelines(lines)
         if not keep():
-            Path(temporary).unlink()
             return False
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, out)
+        if rdf_format == ox.RdfFormat.N_TRIPLES:
+            os.replace(lines_file, final)
+        else:
+            ox.serialize(ox.parse(path=lines_file, format=ox.RdfFormat.N_TRIPLES), final, rdf_format,
+                         prefixes=PREFIXES_OUT)
+        if out is None:
+            sys.stdout.flush()
+            with open(final, "rb") as written:
+                shutil.copyfileobj(written, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            os.chmod(final, 0o644)
+            os.replace(final, out)
         return True
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise InputError(f"cannot write: {error.strerror}", path=out) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    finally:
+        for leftover in (lines_file, final):
+            Path(leftover).unlink(missing_ok=True)

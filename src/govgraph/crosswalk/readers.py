@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govgraph.crosswalk.decoding import decode
+from govgraph.tabular.decoding import decode
 from govgraph.errors import InputError, UsageError
 
 SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}

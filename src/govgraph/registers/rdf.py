@@ -1,9 +1,18 @@
-"""Tasks as RDF statements in govgraph's ontology.
+"""Tasks as RDF statements in govgraph's ontology, written as N-Triples lines.
 
 Every task, directive, department and person a register brings is derived from one source document: the register
 itself, whose words (the task's content) are each task's quote. A person the register names as assigner whom
 the graph does not know to hold the post gets a holding attested by the register, from the first to the last
 day it shows them assigning, so the claim is visible and checked like any other.
+
+Lines are written as text, not built as term objects: a register can have a million rows, and N-Triples is
+simple enough to write exactly (IRIs are govgraph's own or percent-encoded; literals escaped as the grammar says).
+
+>>> graph = RegisterGraph("https://e/r/", "Task register r.csv", dt.date(2025, 9, 30))
+>>> graph.header()[1]
+'<https://e/r/source> <http://purl.org/dc/terms/title> "Task register r.csv" .\\n'
+>>> literal('say "hi"\\n', "vi")
+'"say \\\\"hi\\\\"\\\\n"@vi'
 """
 
 from __future__ import annotations
@@ -11,28 +20,37 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
 from urllib.parse import quote
 
-import pyoxigraph as ox
-
+from govgraph.errors import UsageError
 from govgraph.namespaces import GG, ORG, PREFIXES, STATUS
 from govgraph.registers.fields import fold
 from govgraph.registers.rows import Task
-from govgraph.reference.terms import RDF_TYPE, RDFS_LABEL, date, iri, string, vi
 
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
+def _p(iri: str) -> str:
+    return f"<{iri}>"
+
+
+RDF_TYPE, RDFS_LABEL = _p(PREFIXES["rdf"] + "type"), _p(PREFIXES["rdfs"] + "label")
 DCT = PREFIXES["dct"]
-PROV_DERIVED = iri(PREFIXES["prov"] + "wasDerivedFrom")
-QUOTE = iri(GG.quote)
-ELI = PREFIXES["eli"]
-FOAF_NAME = iri(PREFIXES["foaf"] + "name")
-# the terms every task uses, made once: a register can have a million rows
-TASK_ASSIGNMENT, IDENTIFIER = iri(GG.TaskAssignment), iri(DCT + "identifier")
-ASSIGNER_POST, ASSIGNER, ASSIGNEE = iri(GG.assignerPost), iri(GG.assigner), iri(GG.assignee)
-TASK, ISSUED_ON, DUE, STATUS_, COMPLETED = (iri(GG.task), iri(GG.issuedOn), iri(GG.dueDate), iri(GG.status),
-                                            iri(GG.completedOn))
-FROM_DIRECTIVE = iri(GG.fromDirective)
-STATUSES = {key: iri(STATUS[key]) for key in ("done", "in-progress", "overdue")}
+TITLE, ISSUED, IDENTIFIER = _p(DCT + "title"), _p(DCT + "issued"), _p(DCT + "identifier")
+DERIVED, QUOTE = _p(PREFIXES["prov"] + "wasDerivedFrom"), _p(GG.quote)
+ELI_ID, ELI_DATE = _p(PREFIXES["eli"] + "id_local"), _p(PREFIXES["eli"] + "date_document")
+FOAF_NAME = _p(PREFIXES["foaf"] + "name")
+TASK_ASSIGNMENT, DIRECTIVE, DEPARTMENT = _p(GG.TaskAssignment), _p(GG.Directive), _p(GG.Department)
+PERSON, HOLDING, SOURCE_DOCUMENT = _p(GG.Person), _p(GG.PostHolding), _p(GG.SourceDocument)
+ASSIGNER_POST, ASSIGNER, ASSIGNEE = _p(GG.assignerPost), _p(GG.assigner), _p(GG.assignee)
+TASK, ISSUED_ON, DUE, STATUS_P = _p(GG.task), _p(GG.issuedOn), _p(GG.dueDate), _p(GG.status)
+COMPLETED, FROM_DIRECTIVE = _p(GG.completedOn), _p(GG.fromDirective)
+POST, MEMBER, UNIT_OF, JURISDICTION = _p(GG.post), _p(ORG.member), _p(ORG.unitOf), _p(GG.jurisdiction)
+ATTESTED_FROM, ATTESTED_UNTIL = _p(GG.attestedFrom), _p(GG.attestedUntil)
+STATUSES = {key: _p(STATUS[key]) for key in ("done", "in-progress", "overdue")}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -45,109 +63,125 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _node(value: str) -> ox.NamedNode:
-    return iri(value)
+def literal(text: str, language: str | None = None) -> str:
+    """An N-Triples literal, escaped."""
+    body = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text) if _NEEDS_ESCAPE.search(text) else text
+    return f'"{body}"@{language}' if language else f'"{body}"'
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _day(value: dt.date) -> ox.Literal:
-    return date(value.isoformat())
+def day(value: dt.date) -> str:
+    return f'"{value.isoformat()}"^^<{XSD_DATE}>'
+
+
+def check_base(base: str) -> str:
+    """The base IRI of a register's resources, refused if it could not be written in an IRI.
+
+    >>> check_base("https://data.example/tasks/")
+    'https://data.example/tasks/'
+    >>> check_base("https://x/a b/")
+    Traceback (most recent call last):
+    govgraph.errors.UsageError: --base 'https://x/a b/' is not an absolute IRI without spaces or <>"{}|^`\\
+    """
+    if _IRI_FORBIDDEN.search(base) or ":" not in base:
+        raise UsageError(f"--base {base!r} is not an absolute IRI without spaces or <>\"{{}}|^`\\")
+    return base
 
 
 class RegisterGraph:
-    """Turns tasks into triples under ``base``; remembers what it has already said (departments, documents)."""
+    """Turns tasks into N-Triples lines under ``base``; remembers what it has said (departments, documents)."""
 
     def __init__(self, base: str, title: str, issued: dt.date) -> None:
-        self.base = base
-        self.source = iri(base + "source")
+        self.base = check_base(base)
+        self.source = _p(base + "source")
         self.title, self.issued = title, issued
         self._said: set[str] = set()
         self._named: dict[tuple[str, str], list[dt.date]] = {}  # (person, post) -> issue days seen
 
-    def header(self) -> Iterator[ox.Triple]:
-        yield ox.Triple(self.source, RDF_TYPE, iri(GG.SourceDocument))
-        yield ox.Triple(self.source, iri(DCT + "title"), string(self.title))
-        yield ox.Triple(self.source, iri(DCT + "issued"), date(self.issued.isoformat()))
+    def header(self) -> list[str]:
+        s = self.source
+        return [f"{s} {RDF_TYPE} {SOURCE_DOCUMENT} .\n", f"{s} {TITLE} {literal(self.title)} .\n",
+                f"{s} {ISSUED} {day(self.issued)} .\n"]
 
-    def task(self, task: Task) -> Iterator[ox.Triple]:
-        """The task's statements, after those of anything it is the first to name (person, department, document)."""
-        node = iri(f"{self.base}task/{quote(task.task_id, safe='')}")
-        first: list[ox.Triple] = []
-        person = self._assigner(task, first)
-        self._department(task, first)
-        statements = [
-            ox.Triple(node, RDF_TYPE, TASK_ASSIGNMENT),
-            ox.Triple(node, IDENTIFIER, string(task.task_id)),
-            ox.Triple(node, ASSIGNER_POST, _node(task.assigner_post)),
-            ox.Triple(node, ASSIGNEE, _node(task.assignee.iri)),
-            ox.Triple(node, TASK, vi(task.content)),
-            ox.Triple(node, ISSUED_ON, _day(task.issued)),
-            ox.Triple(node, STATUS_, STATUSES[task.status]),
+    def task(self, task: Task) -> list[str]:
+        """The task's lines, after those of anything it is the first to name (person, department, document)."""
+        node = f"<{self.base}task/{quote(task.task_id, safe='')}>"
+        lines: list[str] = []
+        person = self._assigner(task, lines)
+        self._department(task, lines)
+        document = self._document(task, person, lines) if task.document_number else None
+        lines += [
+            f"{node} {RDF_TYPE} {TASK_ASSIGNMENT} .\n",
+            f"{node} {IDENTIFIER} {literal(task.task_id)} .\n",
+            f"{node} {ASSIGNER_POST} <{task.assigner_post}> .\n",
+            f"{node} {ASSIGNEE} <{task.assignee.iri}> .\n",
+            f"{node} {TASK} {literal(task.content, 'vi')} .\n",
+            f"{node} {ISSUED_ON} {day(task.issued)} .\n",
+            f"{node} {STATUS_P} {STATUSES[task.status]} .\n",
+            f"{node} {DERIVED} {self.source} .\n",
+            f"{node} {QUOTE} {self._quote(task.content)} .\n",
         ]
         if person is not None:
-            statements.append(ox.Triple(node, ASSIGNER, person))
+            lines.append(f"{node} {ASSIGNER} {person} .\n")
         if task.due:
-            statements.append(ox.Triple(node, DUE, _day(task.due)))
+            lines.append(f"{node} {DUE} {day(task.due)} .\n")
         if task.completed:
-            statements.append(ox.Triple(node, COMPLETED, _day(task.completed)))
-        if task.document_number:
-            statements.append(ox.Triple(node, FROM_DIRECTIVE, self._document(task, person, first)))
-        statements.extend(self._sourced(node, task.content))
-        return iter(first + statements)
+            lines.append(f"{node} {COMPLETED} {day(task.completed)} .\n")
+        if document is not None:
+            lines.append(f"{node} {FROM_DIRECTIVE} {document} .\n")
+        return lines
 
-    def holdings(self) -> Iterator[ox.Triple]:
+    def holdings(self) -> list[str]:
         """The holdings the register attests for assigners the graph did not know; call after every task."""
+        lines = []
         for (person, post), days in sorted(self._named.items()):
-            holding = iri(f"{self.base}holding/{person.rsplit('/', 1)[-1]}/{slug(post.split('/id/', 1)[-1])}")
-            yield ox.Triple(holding, RDF_TYPE, iri(GG.PostHolding))
-            yield ox.Triple(holding, iri(GG.post), iri(post))
-            yield ox.Triple(holding, iri(ORG.member), iri(person))
-            yield ox.Triple(holding, iri(GG.attestedFrom), date(min(days).isoformat()))
-            yield ox.Triple(holding, iri(GG.attestedUntil), date(max(days).isoformat()))
-            yield from self._sourced(holding, "the register names this person as the assigner")
+            holding = f"<{self.base}holding/{person.rsplit('/', 1)[-1][:-1]}/{slug(post.split('/id/', 1)[-1])}>"
+            lines += [f"{holding} {RDF_TYPE} {HOLDING} .\n", f"{holding} {POST} <{post}> .\n",
+                      f"{holding} {MEMBER} {person} .\n", f"{holding} {ATTESTED_FROM} {day(min(days))} .\n",
+                      f"{holding} {ATTESTED_UNTIL} {day(max(days))} .\n",
+                      *self._sourced(holding, "the register names this person as the assigner")]
+        return lines
 
-    def _assigner(self, task: Task, out: list[ox.Triple]) -> ox.NamedNode | None:
+    def _assigner(self, task: Task, lines: list[str]) -> str | None:
         if task.assigner is not None:
-            return _node(task.assigner.person)
+            return f"<{task.assigner.person}>"
         if not task.assigner_name:
             return None
-        person = iri(f"{self.base}person/{slug(task.assigner_name)}")
-        self._named.setdefault((person.value, task.assigner_post), []).append(task.issued)
-        if self._first(person.value):
-            out += [ox.Triple(person, RDF_TYPE, iri(GG.Person)),
-                    ox.Triple(person, FOAF_NAME, string(task.assigner_name)),
-                    *self._sourced(person, task.assigner_name)]
+        person = f"<{self.base}person/{slug(task.assigner_name)}>"
+        self._named.setdefault((person, task.assigner_post), []).append(task.issued)
+        if self._first(person):
+            lines += [f"{person} {RDF_TYPE} {PERSON} .\n", f"{person} {FOAF_NAME} {literal(task.assigner_name)} .\n",
+                      *self._sourced(person, task.assigner_name)]
         return person
 
-    def _department(self, task: Task, out: list[ox.Triple]) -> None:
+    def _department(self, task: Task, lines: list[str]) -> None:
         assignee = task.assignee
         if assignee.department is None or not self._first(assignee.iri):
             return
-        node = iri(assignee.iri)
-        out += [ox.Triple(node, RDF_TYPE, iri(GG.Department)),
-                ox.Triple(node, RDFS_LABEL, vi(assignee.department)),
-                ox.Triple(node, iri(ORG.unitOf), iri(task.assigner_organ)),
-                ox.Triple(node, iri(GG.jurisdiction), iri(task.assigner_unit.iri))]
+        node = f"<{assignee.iri}>"
+        lines += [f"{node} {RDF_TYPE} {DEPARTMENT} .\n", f"{node} {RDFS_LABEL} {literal(assignee.department, 'vi')} .\n",
+                  f"{node} {UNIT_OF} <{task.assigner_organ}> .\n",
+                  f"{node} {JURISDICTION} <{task.assigner_unit.iri}> .\n"]
 
-    def _document(self, task: Task, person: ox.NamedNode | None, out: list[ox.Triple]) -> ox.NamedNode:
-        node = iri(f"{self.base}document/{slug(task.document_number)}")
-        if self._first(node.value):
-            day = task.document_date or task.issued
-            out += [ox.Triple(node, RDF_TYPE, iri(GG.Directive)),
-                    ox.Triple(node, iri(ELI + "id_local"), string(task.document_number)),
-                    ox.Triple(node, iri(GG.assignerPost), iri(task.assigner_post)),
-                    ox.Triple(node, iri(GG.issuedOn), date(day.isoformat()))]
+    def _document(self, task: Task, person: str | None, lines: list[str]) -> str:
+        node = f"<{self.base}document/{slug(task.document_number)}>"
+        if self._first(node):
+            lines += [f"{node} {RDF_TYPE} {DIRECTIVE} .\n", f"{node} {ELI_ID} {literal(task.document_number)} .\n",
+                      f"{node} {ASSIGNER_POST} <{task.assigner_post}> .\n",
+                      f"{node} {ISSUED_ON} {day(task.document_date or task.issued)} .\n",
+                      *self._sourced(node, task.document_number)]
             if person is not None:
-                out.append(ox.Triple(node, iri(GG.assigner), person))
+                lines.append(f"{node} {ASSIGNER} {person} .\n")
             if task.document_date:
-                out.append(ox.Triple(node, iri(ELI + "date_document"), date(task.document_date.isoformat())))
-            out += self._sourced(node, task.document_number)
+                lines.append(f"{node} {ELI_DATE} {day(task.document_date)} .\n")
         return node
 
-    def _sourced(self, node: ox.NamedNode, words: str) -> list[ox.Triple]:
-        return [ox.Triple(node, PROV_DERIVED, self.source),
-                ox.Triple(node, QUOTE, vi(words) if len(words) >= 3 else string(f"«{words}»"))]
+    def _sourced(self, node: str, words: str) -> list[str]:
+        return [f"{node} {DERIVED} {self.source} .\n", f"{node} {QUOTE} {self._quote(words)} .\n"]
+
+    @staticmethod
+    def _quote(words: str) -> str:
+        return literal(words, "vi") if len(words) >= 3 else literal(f"«{words}»")
 
     def _first(self, key: str) -> bool:
         if key in self._said:

@@ -1,6 +1,8 @@
-"""The rows of a register file: CSV (UTF-8, with or without BOM; comma, semicolon or tab) or an .xlsx workbook.
+"""A table read row by row, for files too long to hold: CSV (any encoding ``decoding`` reads; comma, semicolon
+or tab, taken from the header line) or an .xlsx workbook (its first sheet, read-only).
 
 Rows come with their number as a spreadsheet shows it (the header is row 1), so every error can name its row.
+The crosswalk's :mod:`govgraph.crosswalk.readers` reads whole (small) tables of named columns instead.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govgraph.errors import InputError
+from govgraph.tabular.decoding import decode
 
 _SEPARATORS = ",;\t"
 
@@ -23,31 +26,27 @@ class Table:
     rows: Iterator[tuple[int, list[object]]]
 
 
-def read_table(path: Path) -> Table:
-    """Open a register; raises :class:`InputError` for a file that is not a readable table."""
+def read_table(path: Path, encoding: str | None = None) -> Table:
+    """Open a register; raises :class:`InputError` for a file that is not a readable table.
+
+    CSV bytes become text as :func:`govgraph.tabular.decoding.decode` says (a byte-order mark, else ``encoding``,
+    else strict UTF-8; NFC-normalised). Rows are read lazily, so a register of a million rows streams.
+    """
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _workbook(path)
     if suffix in (".csv", ".tsv", ".txt"):
-        return _csv(path)
+        return _csv(path, encoding)
     raise InputError(f"not a register file type: {path.suffix or 'no suffix'}", path=path,
                      hint="give a .csv or .xlsx file")
 
 
-def _csv(path: Path) -> Table:
+def _csv(path: Path, encoding: str | None) -> Table:
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror}", path=path) from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InputError(f"not UTF-8 text (byte {error.start})", path=path,
-                             hint="save the register as CSV UTF-8 or as .xlsx") from None
-    text = unicodedata.normalize("NFC", text)
+    text = decode(raw, path, encoding)
     first = text.split("\n", 1)[0]
     separator = max(_SEPARATORS, key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
