@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 GG     := $(VENV)/bin/govgraph
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-test system-deps build validate demo test bench clean
+.PHONY: install install-test system-deps assets serve build validate demo test bench bench-serve pictures clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,32 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test system-deps
+install-test: $(VENV)/.installed-test system-deps assets
 
-# Java runs HermiT for the ontology consistency test; install it where the machine lacks it.
+# The query page's YASGUI comes from npm, pinned in package.json/package-lock.json, into node_modules/ (not committed).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing npm for the query page's assets"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
+# Java runs HermiT for the ontology consistency test, Chromium the browser tests; install them where missing.
 system-deps:
 	@command -v java >/dev/null 2>&1 || { \
 	  echo "installing a Java runtime for HermiT"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Chromium for the browser tests of govgraph serve"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@dpkg -s libapache-jena-java >/dev/null 2>&1 || { \
+	  echo "installing Apache Jena (SHACL baseline of bench/jena_shacl.py)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libapache-jena-java >/dev/null; }
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "installing Virtuoso for the tests of govgraph load"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; }
 
 build: install
 	$(GG) build
@@ -48,5 +67,19 @@ test: install-test
 bench: install build
 	$(PY) bench/query.py
 
+serve: install assets
+	$(GG) serve
+
+bench-serve: install-test assets
+	$(PY) bench/serve.py
+
 clean:
 	rm -rf build .pytest_cache
+
+# The README's network pictures: Hải Phòng's lineage and chain of command, and the SYNTHETIC register's flow.
+pictures: build
+	$(GG) graph lineage --province 31 --draw docs/img/lineage-31.png
+	$(GG) graph command --unit 31 --date 2025-10-02 --draw docs/img/command-31.png
+	$(GG) ingest examples/register-synthetic.csv --issued 2025-09-30 --out build/register-synthetic.ttl
+	$(GG) graph assignments --data build/register-synthetic.ttl --source id:register/register-synthetic/source \
+	  --title "Sổ theo dõi nhiệm vụ GIẢ LẬP (synthetic register): 300 nhiệm vụ" --draw docs/img/assignments-synthetic.png

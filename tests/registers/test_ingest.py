@@ -13,21 +13,22 @@ from govgraph.cli.main import main
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
 EXAMPLE = REPO / "examples" / "register-synthetic.csv"
+WITH_ERRORS = REPO / "examples" / "register-with-errors-synthetic.csv"
 
 BAD_ROWS = [
-    "bad-register.csv:3:Đơn vị thực hiện: no unit has the code '99999'",
-    "bad-register.csv:4:Ngày giao: '2025/07/05' is not a date (write day/month/year, e.g. 31/07/2025)",
-    "bad-register.csv:5:Hạn xử lý: due 2025-07-01 before it was issued (2025-07-05)",
-    "bad-register.csv:6:Tình trạng: 'Tạm dừng' is not a task status (Đã hoàn thành, Đang thực hiện, Quá hạn)",
-    "bad-register.csv:7:Chức vụ người giao: no such post on 2025-06-20: Thành phố Hải Phòng (31) has no "
+    "register-with-errors-synthetic.csv:3:Đơn vị thực hiện: no unit has the code '99999'",
+    "register-with-errors-synthetic.csv:4:Ngày giao: '2025/07/05' is not a date (write day/month/year, e.g. 31/07/2025)",
+    "register-with-errors-synthetic.csv:5:Hạn xử lý: due 2025-07-01 before it was issued (2025-07-05)",
+    "register-with-errors-synthetic.csv:6:Tình trạng: 'Tạm dừng' is not a task status (Đã hoàn thành, Đang thực hiện, Quá hạn)",
+    "register-with-errors-synthetic.csv:7:Chức vụ người giao: no such post on 2025-06-20: Thành phố Hải Phòng (31) has no "
     "committee-chair post in the graph",
-    "bad-register.csv:8:Chức vụ người giao: 'Giám đốc Sở' is not a post that assigns tasks (Chủ tịch UBND, "
+    "register-with-errors-synthetic.csv:8:Chức vụ người giao: 'Giám đốc Sở' is not a post that assigns tasks (Chủ tịch UBND, "
     "Phó Chủ tịch UBND, Chủ tịch HĐND, Bí thư)",
-    "bad-register.csv:9:Ngày giao: '05/13/2025' is not a day: month 13 (dates are day/month/year, e.g. 31/07/2025)",
-    "bad-register.csv:10:Mã nhiệm vụ: task id 'T1' is also on row 2",
-    "bad-register.csv:11:Nội dung nhiệm vụ: the task's content is missing",
-    "bad-register.csv:12:Ngày hoàn thành: completed 2025-07-01 before it was issued (2025-07-05)",
-    "bad-register.csv:13:Đơn vị thực hiện: 'Phòng Kế toán' is neither a unit code nor a department (Sở ...)",
+    "register-with-errors-synthetic.csv:9:Ngày giao: '05/13/2025' is not a day: month 13 (dates are day/month/year, e.g. 31/07/2025)",
+    "register-with-errors-synthetic.csv:10:Mã nhiệm vụ: task id 'T1' is also on row 2",
+    "register-with-errors-synthetic.csv:11:Nội dung nhiệm vụ: the task's content is missing",
+    "register-with-errors-synthetic.csv:12:Ngày hoàn thành: completed 2025-07-01 before it was issued (2025-07-05)",
+    "register-with-errors-synthetic.csv:13:Đơn vị thực hiện: 'Phòng Kế toán' is neither a unit code nor a department (Sở ...)",
 ]
 
 
@@ -37,11 +38,10 @@ def _triples(path: Path) -> set:
 
 
 def test_every_bad_row_is_reported_with_row_and_column(build_dir, tmp_path, capsys, monkeypatch):
-    register = tmp_path / "bad-register.csv"
-    shutil.copy(HERE / "bad-register.csv", register)
+    shutil.copy(WITH_ERRORS, tmp_path / WITH_ERRORS.name)
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "tasks.ttl"
-    code = main(["ingest", "bad-register.csv", "--build-dir", str(build_dir), "--out", str(out)])
+    code = main(["ingest", WITH_ERRORS.name, "--build-dir", str(build_dir), "--out", str(out)])
     err = capsys.readouterr().err.splitlines()
     assert code == 2
     assert err[:len(BAD_ROWS)] == BAD_ROWS
@@ -51,13 +51,13 @@ def test_every_bad_row_is_reported_with_row_and_column(build_dir, tmp_path, caps
 
 def test_keep_going_writes_the_good_rows_and_still_fails(build_dir, tmp_path, capsys):
     out = tmp_path / "tasks.ttl"
-    code = main(["ingest", str(HERE / "bad-register.csv"), "--build-dir", str(build_dir), "--out", str(out),
+    code = main(["ingest", str(WITH_ERRORS), "--build-dir", str(build_dir), "--out", str(out),
                  "--keep-going", "--issued", "2025-07-31"])
     err = capsys.readouterr().err
     assert code == 2 and "1 tasks from 12 rows; 11 rows refused" in err
     tasks = {t.subject.value for t in _triples(out)
              if t.object == ox.NamedNode("https://w3id.org/govgraph/ontology#TaskAssignment")}
-    assert tasks == {"https://w3id.org/govgraph/id/register/bad-register/task/T1"}
+    assert tasks == {"https://w3id.org/govgraph/id/register/register-with-errors-synthetic/task/T1"}
 
 
 def test_the_example_register_ingests_and_validates(build_dir, tmp_path, capsys):
@@ -122,3 +122,22 @@ def test_a_broken_mapping_is_one_line(build_dir, tmp_path, capsys):
     assert main(["ingest", str(HERE / "kpi-register.csv"), "--mapping", str(mapping),
                  "--build-dir", str(build_dir)]) == 2
     assert capsys.readouterr().err.startswith(f"govgraph: error: {mapping}:")
+
+
+def test_examples_are_what_the_script_writes(tmp_path):
+    """examples/register-* are generated: a change to the generator or the fields must regenerate them."""
+    import importlib.util
+
+    import openpyxl
+
+    spec = importlib.util.spec_from_file_location("make_examples", REPO / "examples" / "make-register-examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    for name in ("register-template.csv", "register-synthetic.csv"):
+        assert (tmp_path / name).read_bytes() == (REPO / "examples" / name).read_bytes(), name
+    for name in ("register-template.xlsx", "register-synthetic.xlsx"):
+        def cells(path):
+            book = openpyxl.load_workbook(path, read_only=True)
+            return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+        assert cells(tmp_path / name) == cells(REPO / "examples" / name), name
