@@ -77,6 +77,8 @@ class GG(DefinedNamespace):
     endDate: URIRef
     attestedFrom: URIRef
     attestedUntil: URIRef
+    appointedBy: URIRef
+    decision: URIRef
     Person: URIRef
     AgentGroup: URIRef
     groupOf: URIRef
@@ -91,6 +93,7 @@ class GG(DefinedNamespace):
     issuedFrom: URIRef
     issuedUntil: URIRef
     dueDate: URIRef
+    completedOn: URIRef
     status: URIRef
     fromDirective: URIRef
     Meeting: URIRef
@@ -118,6 +121,7 @@ class GG(DefinedNamespace):
     reportedShare: URIRef
     # provenance
     SourceDocument: URIRef
+    readOn: URIRef
     quote: URIRef
 
 

@@ -53,9 +53,16 @@ def test_events_in_the_built_graph(built_store):
     counts = built_store.select("""
         PREFIX gg: <https://w3id.org/govgraph/ontology#>
         SELECT (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?unit) AS ?formed) WHERE {
-          ?event a gg:ReorganisationEvent ; gg:resultingUnit ?unit .
+          ?event a gg:ReorganisationEvent ; gg:resultingUnit ?unit ;
+                 gg:effectiveOn "2025-07-01"^^<http://www.w3.org/2001/XMLSchema#date> .
         }""").rows[0]
-    assert (int(counts[0]), int(counts[1])) == (34 + 3321, 34 + 3321)
+    assert (int(counts[0]), int(counts[1])) == (34 + 3321, 34 + 3321)  # later events are the change sets'
+    later = built_store.select("""
+        PREFIX gg: <https://w3id.org/govgraph/ontology#>
+        SELECT (COUNT(DISTINCT ?event) AS ?events) WHERE {
+          ?event a gg:ReorganisationEvent ; gg:effectiveOn "2026-04-30"^^<http://www.w3.org/2001/XMLSchema#date> .
+        }""").rows[0]
+    assert int(later[0]) == 1 + 95  # Đồng Nai and each of its commune-level units
     unformed = built_store.select("""
         PREFIX gg: <https://w3id.org/govgraph/ontology#>
         SELECT ?unit WHERE {

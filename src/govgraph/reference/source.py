@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
+from govgraph import resources
 from govgraph.errors import InputError
+from govgraph.reference.overrides import OVERRIDES_FILE, apply_overrides, read_overrides
+from govgraph.reference.types import COMMUNE_LEVEL, DISTRICT_LEVEL, PROVINCE_LEVEL, without_doubled_type_word
 
 PACKAGE = "vietnamadminunits"
 PINNED_VERSION = "1.0.4"
@@ -79,8 +82,10 @@ def read_current_units(database: Path | None = None) -> tuple[list[ProvinceRecor
     provinces: dict[str, ProvinceRecord] = {}
     communes: list[CommuneRecord] = []
     for (p_code, p_name, p_short, p_lat, p_lon, code, name, short, type_name, lat, lon, area) in rows:
-        provinces.setdefault(p_code, ProvinceRecord(p_code, p_name, p_short, p_lat, p_lon))
-        communes.append(CommuneRecord(code, name, short, type_name, p_code, lat, lon, area))
+        provinces.setdefault(p_code, ProvinceRecord(p_code, without_doubled_type_word(p_name, PROVINCE_LEVEL),
+                                                    p_short, p_lat, p_lon))
+        communes.append(CommuneRecord(code, without_doubled_type_word(name, COMMUNE_LEVEL), short, type_name, p_code,
+                                      lat, lon, area))
     return list(provinces.values()), communes
 
 
@@ -120,10 +125,13 @@ def read_former_units(database: Path | None = None) -> FormerStructure:
     province_code_by_key: dict[str, str] = {}
     for (p_code, p_name, p_short, p_key, p_lat, p_lon, d_code, d_name, d_short, d_key, d_type, d_lat, d_lon,
          w_code, w_name, w_short, w_key, w_type, w_lat, w_lon) in rows:
+        p_name = without_doubled_type_word(p_name, PROVINCE_LEVEL)
+        d_name = without_doubled_type_word(d_name, DISTRICT_LEVEL)
         provinces.setdefault(p_code, FormerUnit(p_code, p_name, p_short, "province", None, None, p_lat, p_lon))
         districts.setdefault(d_code, FormerUnit(d_code, d_name, d_short, "district", p_code, d_type, d_lat, d_lon))
         province_code_by_key[p_key] = p_code
         if w_code:
+            w_name = without_doubled_type_word(w_name, COMMUNE_LEVEL)  # the source writes "Phường Phường Đúc" once
             communes.append(FormerUnit(w_code, w_name, w_short, "commune", d_code, w_type, w_lat, w_lon))
             code_by_key[f"{p_key}_{d_key}_{w_key}"] = w_code
         else:  # an island district with no communes: the converter names it with an empty ward part
@@ -141,8 +149,12 @@ class Conversion:
 
 
 def read_conversion(former: FormerStructure, database: Path | None = None,
-                    converter: Path | None = None) -> Conversion:
-    """Read ``converter_2025.json``, resolving its keys to official codes (an unknown key is an error)."""
+                    converter: Path | None = None, overrides: Path | None = None) -> Conversion:
+    """Read ``converter_2025.json``, resolving its keys to official codes (an unknown key is an error).
+
+    The reviewed corrections of ``data/reference/lineage-overrides-2025.csv`` (or ``overrides``) are applied:
+    see :mod:`govgraph.reference.overrides`.
+    """
     converter = converter or data_file("converter_2025.json")
     new_codes = {(p, w): code
                  for p, w, code in _query(database, "SELECT provinceKey, wardKey, wardCode FROM admin_units")}
@@ -163,4 +175,5 @@ def read_conversion(former: FormerStructure, database: Path | None = None,
     split = {lookup(former.code_by_key, old, "former unit"):
              [lookup(new_codes, (p, part["newWardKey"]), "new unit") for part in parts]
              for p, olds in document["DICT_PROVINCE_WARD_DIVIDED"].items() for old, parts in olds.items()}
-    return Conversion(provinces, whole, split)
+    overrides = overrides or resources.data_dir() / OVERRIDES_FILE
+    return apply_overrides(Conversion(provinces, whole, split), former, read_overrides(overrides), overrides)

@@ -26,14 +26,15 @@ def type_disagreements(communes: list[CommuneRecord]) -> list[str]:
 
 
 def _unit(subject: ox.NamedNode, *, cls: str, level: str, unit_type: str, code: str, name: str,
-          short_name: str, lat: float | None, lon: float | None) -> Iterator[ox.Triple]:
+          short_name: str, lat: float | None, lon: float | None,
+          valid_from: str = TWO_TIER_START) -> Iterator[ox.Triple]:
     yield ox.Triple(subject, RDF_TYPE, iri(cls))
     yield ox.Triple(subject, iri(GG.level), iri(level))
     yield ox.Triple(subject, iri(GG.unitType), iri(unit_type))
     yield ox.Triple(subject, iri(GG.officialCode), string(code))
     yield ox.Triple(subject, RDFS_LABEL, vi(name))
     yield ox.Triple(subject, SKOS_ALT_LABEL, vi(short_name))
-    yield ox.Triple(subject, iri(GG.validFrom), date(TWO_TIER_START))
+    yield ox.Triple(subject, iri(GG.validFrom), date(valid_from))
     if lat is not None and lon is not None:
         yield ox.Triple(subject, iri(WGS84.lat), decimal(lat))
         yield ox.Triple(subject, iri(WGS84.long), decimal(lon))

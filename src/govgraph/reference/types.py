@@ -50,6 +50,31 @@ def classify(name: str, types: tuple[UnitType, ...]) -> UnitType:
     raise ValueError(f"unit name without a known type prefix: {name!r}")
 
 
+def without_doubled_type_word(name: str, types: tuple[UnitType, ...]) -> str:
+    """The name with a type word the source wrote twice written once ("Phường Phường Đúc" -> "Phường Đúc").
+
+    >>> without_doubled_type_word("Phường Phường Đúc", COMMUNE_LEVEL)
+    'Phường Đúc'
+    >>> without_doubled_type_word("Xã Phường Hai", COMMUNE_LEVEL)  # a different word after the type is kept
+    'Xã Phường Hai'
+    """
+    folded = name.casefold()
+    for unit_type in types:
+        prefix = unit_type.prefix.casefold() + " "
+        while folded.startswith(prefix + prefix):
+            name, folded = name[len(prefix):], folded[len(prefix):]
+    return name
+
+
+def repeats_type_word(name: str, types: tuple[UnitType, ...]) -> bool:
+    """Whether a name begins with its type word twice.
+
+    >>> repeats_type_word("Phường Phường Đúc", COMMUNE_LEVEL), repeats_type_word("Phường Đúc", COMMUNE_LEVEL)
+    (True, False)
+    """
+    return without_doubled_type_word(name, types) != name
+
+
 def standard_name(name: str, unit_type: UnitType) -> str:
     """The name with its type prefix in the standard spelling (the source capitalises a few).
 
