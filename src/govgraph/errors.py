@@ -47,3 +47,35 @@ class UsageError(GovgraphError):
 
 class EndpointError(GovgraphError):
     """A remote SPARQL endpoint failed or timed out."""
+
+
+class OutputError(GovgraphError):
+    """A file or folder cannot be written (not a folder, read-only, disk full); nothing half-written is left."""
+
+
+class QueryError(GovgraphError):
+    """A SPARQL query the user wrote could not be answered (the reason is in the subclass)."""
+
+
+class QueryRefused(QueryError):
+    """The read-only guard refused the query before any engine saw it (update, SERVICE, remote FROM)."""
+
+
+class QueryFailed(QueryError):
+    """The engine could not run the query (a syntax error, an unsupported result format); carries its message."""
+
+
+class NotAcceptable(QueryFailed):
+    """The query's answer cannot take the media type asked for (a server answers 406)."""
+
+
+class QueryTimeout(QueryError):
+    """The query ran past its time limit and its worker was stopped.
+
+    >>> print(QueryTimeout("query stopped after 30 s"))
+    query stopped after 30 s
+    """
+
+
+class PoolBusy(QueryError):
+    """Every query worker is busy and the caller asked not to wait."""

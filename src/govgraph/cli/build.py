@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from govgraph.assembly.dataset import assemble
 from govgraph.assembly.writer import write_outputs
+from govgraph.errors import OutputError
 from govgraph.reference.history import former_name_notes
 from govgraph.reference.source import read_current_units, read_former_units
 from govgraph.reference.structure import type_disagreements
@@ -28,10 +32,43 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def check_output_folder(out: Path) -> None:
+    """Fail early, before minutes of assembling, when ``out`` cannot be a folder to write into."""
+    if out.exists() and not out.is_dir():
+        raise OutputError("--out names a file, not a folder", path=out,
+                          hint="give a folder: govgraph build --out DIR")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(dir=out, prefix=".write-probe.")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise cannot_write(error, out) from None
+
+
+def cannot_write(error: OSError, out: Path) -> OutputError:
+    """One line for a failed write, with the fix for its cause.
+
+    >>> print(cannot_write(OSError(errno.ENOSPC, "No space left on device"), Path("build")))
+    build: cannot write the build: No space left on device (free some space, or choose another folder with --out)
+    """
+    fixes = {errno.ENOSPC: "free some space, or choose another folder with --out",
+             errno.EDQUOT: "free some space, or choose another folder with --out",
+             errno.EROFS: "choose a writable folder with --out",
+             errno.EACCES: "choose a folder you may write to with --out",
+             errno.EPERM: "choose a folder you may write to with --out"}
+    return OutputError(f"cannot write the build: {error.strerror or error}", path=out,
+                       hint=fixes.get(error.errno, "check the folder given with --out"))
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    check_output_folder(args.out)
     store = assemble()
-    written = write_outputs(store, args.out)
+    try:
+        written = write_outputs(store, args.out)
+    except OSError as error:
+        raise cannot_write(error, args.out) from None
     for line in type_disagreements(read_current_units()[1]) + former_name_notes(read_former_units().units):
         print(f"note: source data: {line}", file=sys.stderr)
     graphs = {q.graph_name for q in store}

@@ -4,8 +4,14 @@ A header looks like this (the file stays valid SPARQL)::
 
     #+ title: Units of a province
     #+ description: The commune-level units of one province-level unit.
-    #+ param: province string required  The 2-digit official code of the province, e.g. 31.
+    #+ param: province string required code=current-province  The 2-digit official code of the province.
+    #+ param: lang string optional values=en,vi  Language of labels: en (default) or vi.
     #+ example: govgraph query units-of-province --param province=31
+
+A parameter line is ``NAME TYPE required|optional [OPTION ...] DESCRIPTION``; the options are
+``values=A,B,...`` (the only values it takes, matched in any letter case) and ``code=KIND`` (the value is the
+official code of a unit of that kind, so an answer with no rows can say that no such unit exists) and
+``default=today`` (a date parameter left out means today, from :func:`govgraph.queries.today.today`).
 """
 
 from __future__ import annotations
@@ -13,12 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib.plugins.sparql.parser import parseQuery
-from pyparsing import ParseException
 
 from govgraph import resources
 from govgraph.errors import InputError, UsageError
-from govgraph.queries.parameters import TYPES, Parameter
+from govgraph.queries.parameters import CODE_KINDS, TYPES, Parameter
+from govgraph.queries.today import DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -65,11 +70,7 @@ def parse_query_file(path: Path, extra_fields: tuple[str, ...] = ()) -> LibraryQ
             raise InputError(f"unknown header field {key!r}", path=path, line=number, hint=f"use {allowed}")
     if not fields["title"]:
         raise InputError("the query has no '#+ title:' header line", path=path, line=1)
-    try:
-        parsed = parseQuery(text)
-    except ParseException as error:
-        raise InputError(f"invalid SPARQL: {error.msg}", path=path, line=error.lineno, column=error.col) from None
-    _refuse_remote_access(parsed, path)
+    check_syntax(text, path)
     return LibraryQuery(
         name=path.stem,
         title=" ".join(fields["title"]),
@@ -82,21 +83,78 @@ def parse_query_file(path: Path, extra_fields: tuple[str, ...] = ()) -> LibraryQ
     )
 
 
+_OPTIONS = ("values", "code", "default")
+
+
 def _parse_parameter(value: str, path: Path, line: int) -> Parameter:
+    """One ``param:`` header value.
+
+    >>> _parse_parameter("lang string optional values=en,vi  Language.", Path("q.rq"), 4)
+    Parameter(name='lang', type='string', required=False, description='Language.', values=('en', 'vi'), code=None, default=None)
+    """
     words = value.split(None, 3)
     if len(words) < 3 or words[1] not in TYPES or words[2] not in ("required", "optional"):
         raise InputError(f"bad parameter declaration {value!r}", path=path, line=line,
-                         hint=f"write 'param: NAME TYPE required|optional DESCRIPTION', TYPE one of {', '.join(TYPES)}")
-    return Parameter(words[0], words[1], words[2] == "required", words[3] if len(words) > 3 else "")
+                         hint=f"write 'param: NAME TYPE required|optional [OPTION ...] DESCRIPTION', TYPE one of "
+                              f"{', '.join(TYPES)}, OPTION values=A,B or code=KIND")
+    options: dict[str, str] = {}
+    rest = words[3] if len(words) > 3 else ""
+    while (head := rest.split(None, 1)) and "=" in head[0] and head[0].partition("=")[0] in _OPTIONS:
+        key, _, setting = head[0].partition("=")
+        options[key] = setting
+        rest = head[1] if len(head) > 1 else ""
+    values = tuple(v for v in options.get("values", "").split(",") if v)
+    if "values" in options and not values:
+        raise InputError("values= lists no value", path=path, line=line, hint="write values=A,B,...")
+    code = options.get("code")
+    if code is not None and code not in CODE_KINDS:
+        raise InputError(f"unknown code kind {code!r}", path=path, line=line,
+                         hint=f"write code= one of {', '.join(CODE_KINDS)}")
+    default = options.get("default")
+    if default is not None and default not in DEFAULTS:
+        raise InputError(f"unknown default {default!r}", path=path, line=line,
+                         hint=f"write default= one of {', '.join(DEFAULTS)}")
+    return Parameter(words[0], words[1], words[2] == "required", rest.strip(), values=values, code=code,
+                     default=default)
 
 
-def _refuse_remote_access(parsed, path: Path) -> None:
-    """Library queries must not fetch from the network: no SERVICE, no FROM/FROM NAMED."""
-    text = repr(parsed)
-    for construct, name in (("ServiceGraphPattern", "SERVICE"), ("DatasetClause", "FROM")):
-        if construct in text:
-            raise InputError(f"{name} is not allowed in library queries", path=path,
-                             hint="queries run on the store they are given, never on other sources")
+def check_syntax(text: str, path: Path) -> None:
+    """Check a query's SPARQL with pyoxigraph's parser, and refuse SERVICE and FROM / FROM NAMED (library queries
+    run on the store they are given, never on other sources). Milliseconds for the whole library, where rdflib's
+    parser took about a second: every command loads the library.
+
+    >>> check_syntax("SELECT * WHERE { SERVICE <http://e/sparql> { ?s ?p ?o } }", Path("q.rq"))
+    Traceback (most recent call last):
+    govgraph.errors.InputError: q.rq:1: SERVICE is not allowed in library queries (queries run on the store they are given, never on other sources)
+    >>> check_syntax("SELECT * WHERE { ?s ?p }", Path("q.rq"))
+    Traceback (most recent call last):
+    govgraph.errors.InputError: q.rq:1:25: invalid SPARQL: expected one of ...
+    """
+    import re
+
+    import pyoxigraph as ox
+
+    from govgraph.errors import QueryRefused
+    from govgraph.sparql.guard import check
+
+    hint = "queries run on the store they are given, never on other sources"
+    try:
+        checked = check(text)
+    except QueryRefused as refused:
+        line, _, reason = str(refused).partition(": ")
+        name = "SERVICE" if reason.startswith("SERVICE") else "FROM" if reason.startswith("FROM") else None
+        if name is None:
+            raise InputError(f"invalid SPARQL: {reason}", path=path, line=int(line.split()[-1])) from None
+        raise InputError(f"{name} is not allowed in library queries", path=path, line=int(line.split()[-1]),
+                         hint=hint) from None
+    if checked.has_dataset:
+        raise InputError("FROM is not allowed in library queries", path=path, hint=hint)
+    try:
+        ox.Store().query(text)  # parsed, then answered at once by an empty store
+    except SyntaxError as error:
+        found = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.DOTALL)
+        line, column, message = (int(found[1]), int(found[2]), found[3]) if found else (None, None, str(error))
+        raise InputError(f"invalid SPARQL: {message}", path=path, line=line, column=column) from None
 
 
 def load_library(folder: Path | None = None) -> dict[str, LibraryQuery]:
@@ -106,4 +164,16 @@ def load_library(folder: Path | None = None) -> dict[str, LibraryQuery]:
     True
     """
     folder = folder or resources.queries_dir()
-    return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
+    return {path.stem: _parsed(path) for path in sorted(folder.glob("*.rq"))}
+
+
+_PARSED: dict[tuple[str, int, int], LibraryQuery] = {}
+
+
+def _parsed(path: Path) -> LibraryQuery:
+    """``parse_query_file(path)``, parsed again only when the file changed (checking SPARQL syntax is slow)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        _PARSED[key] = parse_query_file(path)
+    return _PARSED[key]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from govgraph.errors import UsageError
 from govgraph.queries.library import LibraryQuery
+from govgraph.queries.today import DEFAULTS
 from govgraph.store.base import ResultTable, Store
 from govgraph.store.values import with_values
 
@@ -13,6 +14,9 @@ from govgraph.store.values import with_values
 def bind_parameters(query: LibraryQuery, raw: Mapping[str, str]) -> dict[str, object]:
     """Typed terms for the user's ``KEY=VALUE`` strings; unknown or missing parameters are errors."""
     bindings = {name: query.parameter(name).bind(value) for name, value in raw.items()}
+    for parameter in query.parameters:  # a declared default (default=today) stands in for a value left out
+        if parameter.default and parameter.name not in bindings:
+            bindings[parameter.name] = parameter.bind(DEFAULTS[parameter.default]())
     missing = [p.name for p in query.parameters if p.required and p.name not in bindings]
     if missing:
         example = " ".join(f"--param {name}=..." for name in missing)

@@ -1,21 +1,76 @@
-"""A remote SPARQL 1.1 endpoint (Oxigraph, Virtuoso, Fuseki, GraphDB) through SPARQLWrapper."""
+"""A remote SPARQL 1.1 endpoint (Oxigraph, Virtuoso, Fuseki, GraphDB), over the SPARQL protocol.
+
+The HTTP exchange is written here (``http.client``) so that the timeout bounds the whole request: connecting,
+sending, the answer's headers and every byte of its body. A server that trickles its answer is cut off at the
+deadline. Credentials in the URL (``user:pass@`` or a token in the query string) are sent but never printed.
+"""
 
 from __future__ import annotations
 
+import argparse
+import base64
+import http.client
+import json
+import math
 import socket
-import urllib.error
-from urllib.parse import urlparse
+import ssl
+import threading
+import time
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from govgraph import __version__
 from govgraph.errors import EndpointError, UsageError
 from govgraph.store.base import ResultTable
 
 DEFAULT_TIMEOUT = 30.0
+MAX_ANSWER_BYTES = 512 * 1024 * 1024
+SECRET_PARAMETERS = ("token", "key", "secret", "password", "passwd", "pwd", "auth", "sig", "signature", "session",
+                     "credential", "jwt", "bearer")
+RESULTS_JSON = "application/sparql-results+json"
+
+
+def parse_timeout(text: str) -> float:
+    """A timeout in seconds: a positive, finite number.
+
+    >>> parse_timeout("2.5")
+    2.5
+    >>> parse_timeout("inf")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: 'inf' is not a positive number of seconds (give e.g. 30)
+    """
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds (give e.g. 30)")
+    return value
+
+
+def redact(url: str) -> str:
+    """``url`` as it may be printed: no user or password, no value of a secret-looking query parameter.
+
+    >>> redact("https://alice:s3cret@example.org/sparql?access_token=abc&default-graph-uri=x")
+    'https://***@example.org/sparql?access_token=***&default-graph-uri=x'
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.netloc.rpartition("@")[2]
+        netloc = f"***@{host}" if "@" in parts.netloc else host
+        query = "&".join(f"{k}=***" if _is_secret(k) else f"{k}={v}" if v or "=" in pair else k
+                         for pair in parts.query.split("&") if pair
+                         for k, _, v in [pair.partition("=")])
+        return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+    except ValueError:
+        return "<the endpoint URL>"
+
+
+def _is_secret(name: str) -> bool:
+    lowered = unquote(name).lower().replace("-", "_")
+    return any(word in lowered for word in SECRET_PARAMETERS)
 
 
 def term_from_json(value: dict[str, str]) -> Identifier:
@@ -37,29 +92,132 @@ def term_from_json(value: dict[str, str]) -> Identifier:
     return Literal(value["value"], datatype=URIRef(datatype) if datatype else None)
 
 
+def _one_line(text: str, limit: int = 160) -> str:
+    """Text from a server, made safe for a one-line message.
+
+    >>> _one_line("<h1>Bad\\n gateway</h1>")
+    '<h1>Bad gateway</h1>'
+    """
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 class EndpointStore:
-    """Queries a remote endpoint, always with a timeout; results come back as rdflib terms."""
+    """Queries a remote endpoint within a deadline; results come back as rdflib terms."""
 
     def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
-        if urlparse(url).scheme not in ("http", "https"):
-            raise UsageError(f"not an http(s) SPARQL endpoint: {url!r}")
+        self.printable_url = redact(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            raise UsageError(f"not a valid endpoint URL: {self.printable_url!r}") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise UsageError(f"not an http(s) SPARQL endpoint: {self.printable_url!r}",
+                             hint="give a URL such as http://127.0.0.1:7878/query")
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not math.isfinite(timeout) \
+                or timeout <= 0:
+            raise UsageError(f"the timeout must be a positive number of seconds, not {timeout!r}")
         self.url = url
-        self.timeout = timeout
-        self.description = f"SPARQL endpoint {url}"
+        self.timeout = float(timeout)
+        self.description = f"SPARQL endpoint {self.printable_url}"
+        self._parts = parts
+        self._secrets = [unquote(s) for s in (parts.username, parts.password) if s] + [
+            unquote(v) for k, _, v in (pair.partition("=") for pair in parts.query.split("&")) if v and _is_secret(k)]
+
+    def _fail(self, reason: str, hint: str | None = None) -> EndpointError:
+        for secret in self._secrets:  # a server may echo the request back
+            reason = reason.replace(secret, "***")
+        return EndpointError(f"the endpoint failed: {reason}", path=self.printable_url,
+                             hint=hint or f"check the URL and that the server is up; timeout {self.timeout:g} s")
 
     def select(self, query: str) -> ResultTable:
-        client = SPARQLWrapper(self.url, agent=f"govgraph/{__version__}")
-        client.setMethod(POST)
-        client.setReturnFormat(JSON)
-        client.setTimeout(int(max(1, self.timeout)))
-        client.setQuery(query)
+        return self._parse(*self.answer(query))
+
+    def _parse(self, content_type: str, body: bytes) -> ResultTable:
+        if "html" in content_type.lower() or body.lstrip()[:1] == b"<":
+            raise self._fail("it answered with an HTML or XML page, not SPARQL JSON results",
+                             hint="is this the endpoint's query URL? for Oxigraph it ends in /query")
         try:
-            document = client.query().convert()
-        except (SPARQLWrapperException, urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as error:
-            reason = getattr(error, "reason", None) or getattr(error, "msg", None) or error
-            raise EndpointError(f"the endpoint failed: {reason}", path=self.url,
-                                hint=f"check the URL and that the server is up (timeout {self.timeout:g} s)") from None
-        columns = list(document["head"]["vars"])
-        rows = [tuple(term_from_json(b[c]) if c in b else None for c in columns)
-                for b in document["results"]["bindings"]]
+            document = json.loads(body.decode("utf-8"))
+            columns = [str(c) for c in document["head"]["vars"]]
+            rows = [tuple(term_from_json(b[c]) if c in b else None for c in columns)
+                    for b in document["results"]["bindings"]]
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError) as error:
+            what = "not JSON" if isinstance(error, (UnicodeDecodeError, json.JSONDecodeError)) else \
+                f"JSON, but not SPARQL results (no {error})" if isinstance(error, KeyError) else \
+                "JSON, but not SPARQL results"
+            raise self._fail(f"its answer ({len(body):,} bytes, {_one_line(content_type, 60) or 'no type'}) "
+                             f"is {what}", hint="is this a SPARQL 1.1 endpoint?") from None
         return ResultTable(columns, rows)
+
+    def answer(self, query: str, accept: str | None = None) -> tuple[str, bytes]:
+        """Any query form, the answer as the server sent it (``accept``: the media types wanted, default SPARQL
+        JSON results): its content type and body. Statuses other than 200 are errors."""
+        status, reason, content_type, body = self._post(query, accept=accept)
+        if status != 200:
+            detail = _one_line(body.decode("utf-8", "replace")) if body else ""
+            if 300 <= status < 400:
+                raise self._fail(f"HTTP {status} {reason} (a redirect)", hint="give the endpoint's final URL")
+            raise self._fail(f"HTTP {status} {reason}" + (f": {detail}" if detail else ""))
+        return content_type, body
+
+    def _post(self, query: str, accept: str | None = None) -> tuple[int, str, str, bytes]:
+        """POST the query; the status, reason, content type and body, all within the deadline."""
+        parts = self._parts
+        deadline = time.monotonic() + self.timeout
+        expired = threading.Event()
+        connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        connection = connection_class(parts.hostname, parts.port, timeout=self.timeout)
+        headers = {"Accept": accept or f"{RESULTS_JSON}, application/json;q=0.9",
+                   "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                   "User-Agent": f"govgraph/{__version__}"}
+        if parts.username is not None:
+            user_pass = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+            headers["Authorization"] = "Basic " + base64.b64encode(user_pass).decode("ascii")
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+        def expire() -> None:  # a hard stop: a blocked read returns once the socket is shut
+            expired.set()
+            if connection.sock is not None:
+                try:
+                    connection.sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        timer = threading.Timer(self.timeout, expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            connection.request("POST", target, body=urlencode({"query": query}).encode("utf-8"), headers=headers)
+            response = connection.getresponse()
+            chunks, size = [], 0
+            while chunk := response.read1(65536):
+                size += len(chunk)
+                if size > MAX_ANSWER_BYTES:
+                    raise self._fail(f"its answer is larger than {MAX_ANSWER_BYTES // 2**20} MB")
+                chunks.append(chunk)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    expired.set()
+                    break
+                if connection.sock is not None:
+                    connection.sock.settimeout(remaining)
+            if expired.is_set():
+                raise TimeoutError
+            return response.status, response.reason, response.getheader("Content-Type", ""), b"".join(chunks)
+        except EndpointError:
+            raise
+        except (TimeoutError, socket.timeout):
+            raise self._fail(f"no complete answer within {self.timeout:g} s",
+                             hint="raise --timeout, or simplify the query") from None
+        except (OSError, http.client.HTTPException, ssl.SSLError, ValueError) as error:
+            if expired.is_set():
+                raise self._fail(f"no complete answer within {self.timeout:g} s",
+                                 hint="raise --timeout, or simplify the query") from None
+            reason = getattr(error, "strerror", None) or _one_line(str(error)) or type(error).__name__
+            raise self._fail(f"{type(error).__name__}: {reason}" if not getattr(error, "strerror", None)
+                             else reason) from None
+        finally:
+            timer.cancel()
+            connection.close()

@@ -1,0 +1,89 @@
+"""Find units as people write them: by name without diacritics or type word, or by a code that lost its zeros.
+
+Pure functions over ``(code, name)`` pairs, so any caller (the query hints, a search box on a server) can use them
+with the units it has at hand.
+
+>>> units = [Unit("31", "Thành phố Hải Phòng"), Unit("01", "Thành phố Hà Nội"), Unit("11914", "Đặc khu Cát Hải")]
+>>> [u.code for u in find_by_name(units, "hai phong")]
+['31']
+>>> [u.code for u in find_by_code(units, "1")]
+['01']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Type words that open a unit's official name, longest first (a search for "Hải Phòng" finds "Thành phố Hải Phòng").
+TYPE_WORDS = ("thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "huyen", "quan", "tinh", "xa")
+CODE_LENGTHS = (2, 3, 5)  # province, district, commune-level official codes
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as a search sees it: its official code, its name, and optionally what it is (level, dates)."""
+
+    code: str
+    name: str
+    note: str = ""
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics, in lower case, spaces collapsed: the key names are compared by.
+
+    >>> fold("  Đặc khu   CÁT Hải ")
+    'dac khu cat hai'
+    >>> fold("Hải Phòng") == fold("Ha\u0309i Pho\u0300ng")  # composed or decomposed (NFD) alike
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
+
+
+def name_key(name: str) -> str:
+    """The folded name without its leading type word.
+
+    >>> name_key("Thành phố Hải Phòng"), name_key("Hai Phong"), name_key("Xã An Lão")
+    ('hai phong', 'hai phong', 'an lao')
+    """
+    folded = fold(name)
+    for word in TYPE_WORDS:
+        if folded.startswith(word + " "):
+            return folded[len(word) + 1:]
+    return folded
+
+
+def find_by_name(units: Iterable[Unit], text: str) -> list[Unit]:
+    """The units whose name is ``text``, ignoring diacritics, letter case and the type word; one per code.
+
+    >>> [u.code for u in find_by_name([Unit("11629", "Xã An Lão"), Unit("31", "Thành phố Hải Phòng")], "XA AN LAO")]
+    ['11629']
+    """
+    wanted = name_key(text)
+    if not wanted:
+        return []
+    return _one_per_code(unit for unit in units if name_key(unit.name) == wanted)
+
+
+def find_by_code(units: Iterable[Unit], text: str) -> list[Unit]:
+    """The units whose code is ``text`` with the leading zeros a spreadsheet drops put back.
+
+    >>> [u.code for u in find_by_code([Unit("00031", "Phường A"), Unit("31", "Thành phố B")], "31")]
+    ['00031']
+    """
+    text = text.strip()
+    if not text.isdigit():
+        return []
+    padded = {text.zfill(length) for length in CODE_LENGTHS if length > len(text)}
+    return _one_per_code(unit for unit in units if unit.code in padded)
+
+
+def _one_per_code(units: Iterable[Unit]) -> list[Unit]:
+    seen: dict[str, Unit] = {}
+    for unit in units:
+        seen.setdefault(unit.code, unit)
+    return sorted(seen.values(), key=lambda unit: (len(unit.code), unit.code))
