@@ -23,7 +23,13 @@ SEED_ARTICLE = REPO.parent / "shared" / "seed" / "000_4f1db7ec55e35637.txt"
 
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory) -> Path:
-    """``govgraph build`` run once, in-process, into a temporary folder."""
+    """``govgraph build`` run once, in-process, into a temporary folder.
+
+    GOVGRAPH_TEST_BUILD_DIR names an existing build to reuse instead, for quick local runs (never set in CI).
+    """
+    reuse = os.environ.get("GOVGRAPH_TEST_BUILD_DIR")
+    if reuse and not os.environ.get("CI"):
+        return Path(reuse)
     out = tmp_path_factory.mktemp("build")
     assert main(["build", "--out", str(out)]) == 0
     return out
