@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 GG     := $(VENV)/bin/govgraph
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-test system-deps assets serve build validate demo test bench bench-serve pictures clean
+.PHONY: install install-test system-deps assets serve build validate demo test bench bench-cold bench-serve pictures clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ test: install-test
 bench: install build
 	$(PY) bench/query.py
 
+# cold start of a command against bare pyoxigraph; its SYNTHETIC store is made once, outside build/
+bench-cold: install build
+	$(PY) bench/cold.py
+
 serve: install assets
 	$(GG) serve
 
@@ -78,7 +82,8 @@ clean:
 
 # The README's network pictures: Hải Phòng's lineage and chain of command, and the SYNTHETIC register's flow.
 pictures: build
-	$(GG) graph lineage --province 31 --draw docs/img/lineage-31.png
+	$(GG) graph lineage --province 31 --title "Thành phố Hải Phòng: sắp xếp đơn vị hành chính ngày 1/7/2025" \
+	  --draw docs/img/lineage-31.png
 	$(GG) graph command --unit 31 --date 2025-10-02 --draw docs/img/command-31.png
 	$(GG) ingest examples/register-synthetic.csv --issued 2025-09-30 --out build/register-synthetic.ttl
 	$(GG) graph assignments --data build/register-synthetic.ttl --source id:register/register-synthetic/source \
