@@ -140,3 +140,70 @@ def test_engines_agree_on_every_shape_fixture():
                           for r in validate_quads(quads, shapes=shapes, checks=checks, engine=engine).results}
                  for engine in ("sparql", "pyshacl")}
         assert found["sparql"] == found["pyshacl"], fixture
+
+
+HOSTILE = ('@prefix gg: <https://w3id.org/govgraph/ontology#> .\n'
+           '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+           '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+           '<https://w3id.org/govgraph/id/assignment/synthetic-hostile>\n'
+           '    rdfs:label """label\n::warning file=README.md,line=1::from a label\\u0007"""@en ;\n'
+           '    gg:dueDate """soon\r\n::error file=README.md,line=1::100% owned'
+           '\\u0000\\u0008\\u000C\\u001B[31m\\uFFFE"""'
+           '^^xsd:date .\n')
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    path = tmp_path / "hostile.ttl"
+    path.write_text(HOSTILE, encoding="utf-8")
+    return path
+
+
+def _injected(line: str) -> bool:
+    return line.lstrip().startswith("::") and "README.md" in line.split("::", 2)[1]
+
+
+@pytest.mark.parametrize("fmt", ["text", "junit"])
+def test_text_and_junit_escape_control_characters(capsys, build_dir, hostile, fmt):
+    code, out = run(capsys, build_dir, [hostile], "--format", fmt)
+    assert code == 1 and "owned" in out
+    assert not any(_injected(line) for line in out.splitlines()), out
+    assert not any(ord(char) < 32 and char != "\n" for char in out)
+    if fmt == "junit":
+        suites = ET.fromstring(out.split("\n", 1)[1])  # control characters would make XML 1.0 ill-formed
+        failure = next(case.find("failure") for case in suites.iter("testcase") if case.find("failure") is not None)
+        assert "\\n::error" in failure.get("message") + failure.text
+    else:
+        assert "soon\\r\\n::error file=README.md,line=1::100% owned\\x00\\x08\\x0c\\x1b[31m\\ufffe" in out
+
+
+def test_github_escapes_data_and_properties(capsys, build_dir, hostile):
+    code, out = run(capsys, build_dir, [hostile], "--format", "github")
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == 2 and lines[-1].endswith("does not conform")
+    match = ANNOTATION.match(lines[0])
+    assert match and match.group(1) == "error" and match.group(3) == "7"  # the gg:dueDate line
+    message = match.group(5)
+    assert "soon%0D%0A::error file=README.md,line=1::100%25 owned" in message and "label%0A::warning" in message
+    assert not any(ord(char) < 32 for char in lines[0])
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_and_sarif_stay_valid_json(capsys, build_dir, hostile, fmt):
+    code, out = run(capsys, build_dir, [hostile], "--format", fmt)
+    document = json.loads(out)
+    results = document["results"] if fmt == "json" else document["runs"][0]["results"]
+    assert code == 1 and len(results) == 1
+    text = json.dumps(document, ensure_ascii=False)
+    assert "soon\\r\\n::error file=README.md,line=1::100% owned\\u0000" in text
+
+
+def test_turtle_stays_valid_turtle(capsys, build_dir, hostile):
+    import pyoxigraph as ox
+
+    code, out = run(capsys, build_dir, [hostile], "--format", "turtle")
+    assert code == 1
+    graph = rdflib.Graph().parse(data=out, format="turtle")
+    values = {str(v) for v in graph.objects(None, SH.value)}
+    assert "soon\r\n::error file=README.md,line=1::100% owned\x00\x08\x0c\x1b[31m\ufffe" in values
+    assert len(list(ox.parse(out.encode("utf-8"), format=ox.RdfFormat.TURTLE))) == len(graph)

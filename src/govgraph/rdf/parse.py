@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,8 +12,12 @@ from govgraph.errors import InputError
 from govgraph.rdf.formats import format_for
 
 
-def parse_file(path: Path, *, graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_nodes: bool = True) -> list[ox.Quad]:
     """Read every statement of ``path``, placed in ``graph`` when one is given.
+
+    Blank nodes get fresh names unless ``rename_blank_nodes`` is false (then ``_:b1`` keeps the label ``b1``, so a
+    caller can find it in the text). RDF 1.2 triple terms (``<< >>``, ``<<( )>>``) are refused: govgraph's shapes,
+    checks and outputs are RDF 1.1.
 
     Raises :class:`InputError` with file, line and column when the file is unreadable or malformed.
     Nothing is returned on failure, so a caller that adds the quads afterwards adds all or nothing.
@@ -35,7 +40,8 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None) -> list[ox.Quad
         _refuse_xml_entities(data, path)
     try:
         # Blank nodes are renamed so that two files using the same label never merge their nodes.
-        parsed = ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
+        parsed = ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri(),
+                          rename_blank_nodes=rename_blank_nodes)
         if graph is None:
             quads = list(parsed)
         else:
@@ -52,7 +58,52 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None) -> list[ox.Quad
                          hint="fix the syntax at that position" if error.lineno else None) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError(f"not valid {rdf_format.name}: {error}", path=path) from None
+    if any(isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple) for q in quads):
+        raise InputError("RDF 1.2 triple terms (<< >>) are not supported", path=path, line=_first_line(data, b"<<"),
+                         hint="state the triple itself, or describe it with a node of its own")
     return quads
+
+
+def _first_line(data: bytes, needle: bytes) -> int | None:
+    at = data.find(needle)
+    return None if at < 0 else data.count(b"\n", 0, at) + 1
+
+
+def nfc_literals(quads: list[ox.Quad]) -> tuple[list[ox.Quad], int]:
+    """The statements with every literal in Unicode NFC, and how many literals were changed.
+
+    Decomposed text (NFD: "Xa\u0303", as some keyboards and PDF copies produce) looks the same as composed text
+    ("X\u00e3") but compares unequal, so a name pattern such as "^Xã " would not match it.
+
+    >>> decomposed = ox.Literal(unicodedata.normalize("NFD", "Xã Tiên Lãng"), language="vi")
+    >>> quads, changed = nfc_literals([ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), decomposed)])
+    >>> quads[0].object.value == "Xã Tiên Lãng", changed
+    (True, 1)
+    """
+    changed = 0
+    normalised = []
+    for quad in quads:
+        term = quad.object
+        if isinstance(term, ox.Literal) and not unicodedata.is_normalized("NFC", term.value):
+            text = unicodedata.normalize("NFC", term.value)
+            term = ox.Literal(text, language=term.language) if term.language else \
+                ox.Literal(text, datatype=term.datatype)
+            quad = ox.Quad(quad.subject, quad.predicate, term, quad.graph_name)
+            changed += 1
+        normalised.append(quad)
+    return normalised, changed
+
+
+def first_non_nfc_line(text: str) -> int | None:
+    """The first line of ``text`` that is not in Unicode NFC.
+
+    >>> first_non_nfc_line("a\\nb\\n" + unicodedata.normalize("NFD", "ã"))
+    3
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not unicodedata.is_normalized("NFC", line):
+            return number
+    return None
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)

@@ -9,6 +9,7 @@ as SHACL-SPARQL constraints pySHACL would run them once per focus node.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from rdflib import URIRef
 from govgraph import resources
 from govgraph.errors import InputError
 from govgraph.queries.formatting import short_text
-from govgraph.queries.library import parse_query_file
 from govgraph.store.base import Store
+from govgraph.store.values import where_group_start
+from govgraph.validation.compiled import focus_values, restricted
 from govgraph.validation.report import Severity, ValidationResult
 
 CHECKS_IRI = "https://w3id.org/govgraph/checks#"
@@ -39,34 +41,66 @@ class Check:
 
 
 def load_checks(folder: Path | None = None) -> list[Check]:
-    """Every check in ``queries/checks``, by name."""
+    """Every check in ``queries/checks``, by name.
+
+    The headers are read here, not through the query library's parser: parsing 15 queries with rdflib's SPARQL
+    parser costs most of a second at every start, and the checks' syntax is tested (``tests/shapes``) and
+    checked again by the store that runs them.
+
+    >>> sorted(check.severity.label for check in load_checks() if check.name.startswith("overdue"))
+    ['violation', 'warning']
+    """
     folder = folder or resources.queries_dir() / "checks"
     checks = []
     for path in sorted(folder.glob("*.rq")):
-        query = parse_query_file(path, extra_fields=("severity", "message", "message-vi"))
+        text = path.read_text(encoding="utf-8")
+        fields = _header(text)
         try:
-            severity = Severity.parse(query.extra["severity"] or "violation")
+            severity = Severity.parse(fields.get("severity") or "violation")
         except KeyError:
-            raise InputError(f"unknown severity {query.extra['severity']!r}", path=path,
+            raise InputError(f"unknown severity {fields['severity']!r}", path=path,
                              hint="use violation, warning or info") from None
-        if not query.extra["message"]:
+        if not fields.get("message"):
             raise InputError("a check needs a '#+ message:' header line", path=path)
-        messages = {"en": query.extra["message"], "vi": query.extra["message-vi"] or query.extra["message"]}
-        checks.append(Check(query.name, query.title, severity, messages, query.text))
+        messages = {"en": fields["message"], "vi": fields.get("message-vi") or fields["message"]}
+        checks.append(Check(path.stem, fields.get("title", path.stem), severity, messages, text))
     return checks
+
+
+def _header(text: str) -> dict[str, str]:
+    """The ``#+ key: value`` header lines of a query, repeated keys joined by spaces.
+
+    >>> _header("#+ title: A\\n#+ description: b\\n#+ description: c\\nSELECT * {}")
+    {'title': 'A', 'description': 'b c'}
+    """
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("#+"):
+            key, _, value = line[2:].partition(":")
+            key = key.strip()
+            fields[key] = f"{fields[key]} {value.strip()}" if key in fields else value.strip()
+    return fields
 
 
 def _fill(template: str, row: dict) -> str:
     return _TEMPLATE_VARIABLE.sub(lambda m: short_text(row.get(m.group(1))), template)
 
 
-def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = None) -> list[ValidationResult]:
-    """The results of every check; with ``focus``, only rows about those nodes."""
+def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = None,
+               focus_for: Callable[[str], set[str]] | None = None) -> list[ValidationResult]:
+    """The results of every check; with ``focus`` (or ``focus_for(check name)``), only rows about those nodes,
+    which are bound in the query (a VALUES block opening its WHERE group) when they are few."""
     results = []
     for check in checks:
-        for row in store.select(check.text).as_dicts():
+        nodes = focus_for(check.name) if focus_for is not None else focus
+        bound = restricted(nodes)
+        text = check.text
+        if bound is not None:
+            at = where_group_start(text)
+            text = f"{text[:at]} {focus_values(bound)}\n{text[at:]}"
+        for row in store.select(text).as_dicts():
             node = row.get("focus")
-            if node is None or (focus is not None and str(node) not in focus):
+            if node is None or (nodes is not None and str(node) not in nodes):
                 continue
             results.append(ValidationResult(
                 severity=check.severity,

@@ -12,7 +12,7 @@ on values, and sh:or/sh:xone of required properties on nodes. A shapes graph wit
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import rdflib
 from rdflib import Literal, URIRef
@@ -21,8 +21,7 @@ from rdflib.namespace import RDF, SH, XSD
 
 from govgraph.store.base import Store
 from govgraph.store.values import sparql_term
-from govgraph.validation.report import Severity, ValidationResult
-from govgraph.validation.shacl import node_text
+from govgraph.validation.report import Severity, ValidationResult, node_text
 
 _SEVERITIES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 _IS_A = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
@@ -34,6 +33,28 @@ _PROPERTY_KEYS = {SH.path, SH.message, SH.severity, SH.name, SH.description, RDF
                   SH.maxExclusive, SH.minLength, SH["or"]}
 _NODE_KEYS = {RDF.type, SH.targetClass, SH.property, SH.message, SH.severity, SH["or"], SH.xone, SH.sparql,
               SH.name, SH.description}
+
+
+# Where the focus nodes in scope are bound (a VALUES block), at the head of every group that binds ?focus.
+FOCUS = "#FOCUS#\n"
+# Above this many focus nodes, queries run over the whole store and results are filtered afterwards.
+VALUES_LIMIT = 5_000
+
+
+def focus_values(nodes: set[str] | None, variable: str = "focus") -> str:
+    """A ``VALUES ?focus`` block binding ``nodes`` as IRIs (checked, escaped), or nothing when all are judged.
+
+    >>> focus_values({"http://e/b", "http://e/a"})
+    'VALUES ?focus { <http://e/a> <http://e/b> }'
+    """
+    if nodes is None:
+        return ""
+    return f"VALUES ?{variable} {{ " + " ".join(sparql_term(URIRef(node)) for node in sorted(nodes)) + " }"
+
+
+def restricted(nodes: set[str] | None) -> set[str] | None:
+    """The nodes to bind in queries: ``None`` (query everything, filter afterwards) when there are too many."""
+    return nodes if nodes is not None and len(nodes) <= VALUES_LIMIT else None
 
 
 class Unsupported(Exception):
@@ -50,6 +71,7 @@ class CompiledConstraint:
     messages: dict[str, str]
     path: str | None
     query: str
+    targets: tuple[str, ...] = ()  # the node shape's target classes
 
 
 def _messages(shapes: rdflib.Graph, node) -> dict[str, str]:
@@ -71,7 +93,7 @@ def _target(classes: list) -> str:
     """The focus nodes of a shape: instances of its target classes, through subclasses. One path per class,
     with the class bound: oxigraph evaluates ``rdfs:subClassOf*`` towards an unbound class from every node."""
     patterns = [f"{{ ?focus {_IS_A} {sparql_term(c)} }}" for c in classes]
-    return " UNION ".join(patterns) if len(patterns) > 1 else patterns[0][2:-2] + " ."
+    return FOCUS + (" UNION ".join(patterns) if len(patterns) > 1 else patterns[0][2:-2] + " .")
 
 
 def _value_query(target: str, path: str, condition: str, extra: str = "") -> str:
@@ -188,7 +210,8 @@ def compile_shapes(shapes: rdflib.Graph) -> list[CompiledConstraint]:
             raise Unsupported(f"{node_shape} has no sh:targetClass")
         target = _target(classes)
         for prop in shapes.objects(node_shape, SH.property):
-            compiled.extend(_property_constraints(shapes, node_shape, prop, target))
+            compiled.extend(replace(c, targets=tuple(map(str, classes)))
+                            for c in _property_constraints(shapes, node_shape, prop, target))
         severity, messages = _severity(shapes, node_shape), _messages(shapes, node_shape)
         for key, component in ((SH["or"], "OrConstraintComponent"), (SH.xone, "XoneConstraintComponent")):
             if (alternatives := shapes.value(node_shape, key)) is None:
@@ -199,19 +222,32 @@ def compile_shapes(shapes: rdflib.Graph) -> list[CompiledConstraint]:
             else:
                 failing = "(" + " + ".join(f"IF({c}, 1, 0)" for c in conditions) + ") != 1"
             compiled.append(CompiledConstraint(str(node_shape), str(SH[component]), severity, messages, None,
-                                               f"SELECT DISTINCT ?focus WHERE {{ {target} FILTER ({failing}) }}"))
+                                               f"SELECT DISTINCT ?focus WHERE {{ {target} FILTER ({failing}) }}",
+                                               tuple(map(str, classes))))
     return compiled
+
+
+def _classes(store: Store, values: str) -> set[str]:
+    """The classes (with their superclasses) of the bound focus nodes."""
+    table = store.select(f"SELECT DISTINCT ?class WHERE {{ {values} ?focus {_IS_A} ?class }}")
+    return {str(row["class"]) for row in table.as_dicts()}
 
 
 def run_compiled(store: Store, constraints: list[CompiledConstraint], *,
                  focus: set[str] | None = None) -> list[ValidationResult]:
-    """The results of every compiled constraint; with ``focus``, only those about the given nodes.
+    """The results of every compiled constraint; with ``focus``, only those about the given nodes (bound in the
+    queries with VALUES, so the cost follows the number of nodes, not the size of the store).
 
     Node-level constraints report the focus node as the value, as pySHACL does.
     """
     results = []
+    bound = restricted(focus)
+    values = focus_values(bound)
+    present = None if bound is None else _classes(store, values)
     for constraint in constraints:
-        for row in store.select(constraint.query).as_dicts():
+        if present is not None and constraint.targets and present.isdisjoint(constraint.targets):
+            continue  # no judged node is an instance of the shape's targets
+        for row in store.select(constraint.query.replace(FOCUS, values + "\n")).as_dicts():
             node = node_text(row["focus"])
             if focus is not None and node not in focus:
                 continue

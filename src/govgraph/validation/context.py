@@ -1,33 +1,146 @@
-"""The context a user's files are validated against: the built dataset (ontology, national structure, history,
-curated facts), and the part of it pySHACL needs to see.
+"""The context a user's files are validated against, and how the files join it.
 
-pySHACL works on rdflib graphs, where 330,000 context statements cost seconds to build and validate; the shapes
-only follow a few links from the user's nodes. So pySHACL gets the user's statements, the ontology, and the
-context statements within a few links of the user's nodes; the checks, which run on the embedded store, get
-everything.
+The context is the built dataset (ontology, national structure, history, curated facts). For a user's files it is
+a private, writable copy of the on-disk store ``govgraph build`` wrote (``DIR/store/``): a RocksDB checkpoint,
+which hard-links the store's files, so it costs milliseconds whatever the size of the build. Without a store it
+is loaded from ``DIR/govgraph.nq``, and without a build it is assembled in memory.
+
+The user's statements join it as a set: a statement the context already holds (in any named graph) adds nothing,
+so validating a file that is already in the build gives the build's own results about its nodes, and no count
+is summed twice.
+Two kinds of statement are refused (not added) and reported as violations: statements about ``gg:`` terms (only
+the ontology declares them) and statements written into govgraph's own named graphs (N-Quads, TriG).
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from govgraph.assembly.dataset import assemble
-from govgraph.namespaces import ONTOLOGY_GRAPH
+from govgraph.errors import InputError
+from govgraph.namespaces import GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from govgraph.store.location import store_dir
+from govgraph.validation.inputs import UserInput
+from govgraph.validation.report import Severity, ValidationResult
+from govgraph.validation.rules import GG_TERM_RULE, GRAPH_RULE
 
 BUILT_DATASET = "govgraph.nq"
 DEPTH = 3
+# Above this many user statements the context is loaded into memory: whole-store queries run faster there.
+LARGE_INPUT = 100_000
 
 
 def load_context(build_dir: Path | None = Path("build")) -> ox.Store:
-    """The built dataset from ``build_dir`` when it has been built, else assembled in memory."""
+    """The built dataset from ``build_dir`` in memory (from its N-Quads dump), else assembled in memory."""
     built = build_dir / BUILT_DATASET if build_dir is not None else None
     if built is not None and built.is_file():
         store = ox.Store()
         store.bulk_load(path=str(built), format=ox.RdfFormat.N_QUADS)
         return store
+    from govgraph.assembly.dataset import assemble  # only without a build: assembling imports the source readers
+
     return assemble()
+
+
+@contextmanager
+def working_store(build_dir: Path | None, *, statements: int = 0) -> Iterator[ox.Store]:
+    """A writable store holding the built dataset, for the user's statements to join; removed afterwards.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / BUILT_DATASET).write_text('<http://e/a> <http://e/p> "1" <http://e/g> .\\n')
+    >>> with working_store(folder) as store:
+    ...     store.add(ox.Quad(ox.NamedNode("http://e/b"), ox.NamedNode("http://e/p"), ox.Literal("2")))
+    ...     len(store)
+    2
+    """
+    on_disk = store_dir(build_dir) if build_dir is not None else None
+    if on_disk is None or not on_disk.is_dir() or statements > LARGE_INPUT:
+        yield load_context(build_dir)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="govgraph-validate-"))
+    store = None
+    try:
+        try:
+            ox.Store.read_only(str(on_disk)).backup(str(folder / "store"))
+            store = ox.Store(str(folder / "store"))
+        except OSError as error:
+            raise InputError(f"cannot open the built store: {error}", path=on_disk,
+                             hint="run 'govgraph build' again") from None
+        yield store
+    finally:
+        del store  # RocksDB closes with its last reference; its files may go before that on POSIX systems
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass
+class Merge:
+    """What became of the user's statements: used (added or already there), and the refusals, as results."""
+
+    used: list[int] = field(default_factory=list)  # indexes into UserInput.quads
+    new: list[int] = field(default_factory=list)  # the used statements the context did not hold
+    refused: list[ValidationResult] = field(default_factory=list)
+
+
+def is_gg_term(node: str) -> bool:
+    """Whether ``node`` is the ontology or one of its terms, which only ``ontology/`` may describe.
+
+    >>> is_gg_term("https://w3id.org/govgraph/ontology#Unit"), is_gg_term("https://w3id.org/govgraph/id/unit/31")
+    (True, False)
+    """
+    return node == ONTOLOGY_IRI or node.startswith((ONTOLOGY_IRI + "#", ONTOLOGY_IRI + "/"))
+
+
+def merge(store: ox.Store, user: UserInput) -> Merge:
+    """Add the user's new statements to ``store`` (in its default graph); refuse and report the forbidden ones."""
+    result = Merge()
+    new: list[ox.Quad] = []
+    graphs: dict[tuple[Path, str], int] = {}
+    for index, (quad, origin) in enumerate(zip(user.quads, user.origins)):
+        if next(store.quads_for_pattern(quad.subject, quad.predicate, quad.object), None) is not None:
+            result.used.append(index)  # already in the context: the same statement, nothing to add
+            continue
+        graph = quad.graph_name
+        if isinstance(graph, ox.NamedNode) and graph.value.startswith(str(GRAPH)):
+            graphs[(origin, graph.value)] = graphs.get((origin, graph.value), 0) + 1
+            continue
+        if is_gg_term(quad.subject.value):
+            result.refused.append(_gg_term_result(quad, origin, user))
+            continue
+        result.used.append(index)
+        result.new.append(index)
+        new.append(ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()))
+    for (origin, graph), count in graphs.items():
+        line = user.locator.graph(graph, origin) if user.locator else None
+        counted = f"{count} new statements there were" if count != 1 else "1 new statement there was"
+        result.refused.append(ValidationResult(
+            severity=Severity.VIOLATION, focus=graph, path=None, value=None,
+            messages={"en": f"A user file cannot write into govgraph's named graph {graph}: its {counted} not used.",
+                      "vi": f"Tệp của người dùng không được ghi vào đồ thị có tên {graph} của govgraph: {count} "
+                            f"phát biểu mới trong đó không được sử dụng."},
+            source_shape=GRAPH_RULE.id, constraint=GRAPH_RULE.id,
+            location=(str(origin), line) if line else None))
+    store.extend(new)
+    return result
+
+
+def _gg_term_result(quad: ox.Quad, origin: Path, user: UserInput) -> ValidationResult:
+    line = user.line_of(quad, origin)
+    term = quad.subject.value
+    return ValidationResult(
+        severity=Severity.VIOLATION, focus=term, path=quad.predicate.value, value=quad.object.value,
+        messages={"en": f"Only the govgraph ontology declares gg: terms: a user file cannot make statements about "
+                        f"{term}; the statement was not used.",
+                  "vi": f"Chỉ bản thể học govgraph mới khai báo các thuật ngữ gg:; tệp của người dùng không được "
+                        f"đưa ra phát biểu về {term}; phát biểu này không được sử dụng."},
+        source_shape=GG_TERM_RULE.id, constraint=GG_TERM_RULE.id,
+        location=(str(origin), line) if line else None)
 
 
 def neighbourhood(store: ox.Store, quads: list[ox.Quad], depth: int = DEPTH) -> list[ox.Quad]:

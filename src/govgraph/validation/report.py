@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from rdflib import BNode
+
 
 class Severity(IntEnum):
     """SHACL severities, ordered so that ``severity >= threshold`` selects what fails a run.
@@ -26,6 +28,34 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
+def node_text(term) -> str | None:
+    """An rdflib term as report text: IRIs and literals as themselves, blank nodes as ``_:id``.
+
+    >>> node_text(BNode("b1")), node_text(None)
+    ('_:b1', None)
+    """
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return "_:" + str(term)
+    return str(term)
+
+
+@dataclass(frozen=True)
+class Cause:
+    """The user's statement a result follows from, when the result is about another node (a consequence)."""
+
+    subject: str
+    predicate: str
+    value: str
+    file: str
+    line: int | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"subject": self.subject, "predicate": self.predicate, "value": self.value, "file": self.file,
+                "line": self.line}
+
+
 @dataclass(frozen=True)
 class ValidationResult:
     """One problem: where (focus node, path, value), what (messages by language), and which shape said so."""
@@ -40,6 +70,7 @@ class ValidationResult:
     focus_label: str | None = None
     focus_code: str | None = None
     location: tuple[str, int] | None = None  # (file, line) of the first statement about the focus node
+    cause: Cause | None = None  # for a consequence: the user's statement it follows from (location points there)
 
     @property
     def rule(self) -> str:
@@ -61,6 +92,7 @@ class ValidationResult:
             "sourceShape": self.source_shape,
             "constraint": self.constraint,
             "location": None if self.location is None else {"file": self.location[0], "line": self.location[1]},
+            "cause": None if self.cause is None else self.cause.as_dict(),
         }
 
 
@@ -75,6 +107,7 @@ class ValidationReport:
 
     results: list[ValidationResult] = field(default_factory=list)
     triples: int = 0
+    notes: list[str] = field(default_factory=list)  # what was done to the input (e.g. NFC normalisation)
 
     def failing(self, threshold: Severity = Severity.VIOLATION) -> list[ValidationResult]:
         return [r for r in self.results if r.severity >= threshold]

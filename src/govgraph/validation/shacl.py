@@ -6,7 +6,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import pyshacl
 import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDFS, SH
@@ -15,7 +14,7 @@ from govgraph import resources
 from govgraph.namespaces import GG
 from govgraph.rdf.convert import rdflib_graph
 from govgraph.rdf.parse import parse_file
-from govgraph.validation.report import Severity, ValidationReport, ValidationResult
+from govgraph.validation.report import Severity, ValidationReport, ValidationResult, node_text
 
 _SEVERITIES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 
@@ -38,6 +37,8 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph | None = None, *,
     True
     """
     shapes = shapes if shapes is not None else load_shapes()
+    import pyshacl  # imported on use: it costs a third of a second at every start
+
     _, report_graph, _ = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True,
         focus_nodes=focus,
@@ -48,15 +49,6 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph | None = None, *,
         [_read_result(report_graph, node, shapes) for node in report_graph.subjects(SH.resultSeverity, None)], data)
     results.sort(key=lambda r: (-r.severity, r.source_shape, r.focus, r.path or ""))
     return ValidationReport(results, triples=len(data))
-
-
-def node_text(term) -> str | None:
-    """A term as report text: IRIs and literals as themselves, blank nodes as ``_:id``."""
-    if term is None:
-        return None
-    if isinstance(term, BNode):
-        return "_:" + str(term)
-    return str(term)
 
 
 def _path_text(report: rdflib.Graph, path) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govgraph.validation.formats.text import describe_focus, short_name, summary
+from govgraph.validation.formats.text import describe_cause, describe_focus, printable, short_name, summary
 from govgraph.validation.report import Severity, ValidationReport
 
 COMMANDS = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -11,10 +11,12 @@ COMMANDS = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severity.I
 def escape_data(text: str) -> str:
     """Escape a message the way the runner expects.
 
-    >>> escape_data("50%\\nnext")
-    '50%25%0Anext'
+    >>> escape_data("50%\\nnext\\x1b")
+    '50%25%0Anext\\\\x1b'
+
+    Other control characters (escape sequences, NUL) are written as ``\\xNN``, so none reaches the log raw.
     """
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -33,7 +35,7 @@ def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *
         properties = [f"title={escape_property(short_name(result.rule))}"]
         if result.location:
             properties = [f"file={escape_property(result.location[0])}", f"line={result.location[1]}", *properties]
-        message = f"{describe_focus(result)}: {result.message('en')} | {result.message('vi')}"
+        message = f"{describe_focus(result)}: {result.message('en')} | {result.message('vi')}{describe_cause(result)}"
         lines.append(f"::{COMMANDS[result.severity]} {','.join(properties)}::{escape_data(message)}")
     lines.append(summary(report, threshold))
     return "\n".join(lines) + "\n"

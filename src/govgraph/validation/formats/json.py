@@ -14,6 +14,7 @@ def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *
         "failOn": threshold.label,
         "statements": report.triples,
         "counts": report.counts(),
+        "notes": report.notes,
         "results": [] if quiet else [r.as_dict() for r in report.results],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

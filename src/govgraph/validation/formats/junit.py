@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from govgraph.validation.formats.text import result_line, summary
+from govgraph.validation.formats.text import printable, result_line, summary
 from govgraph.validation.report import Severity, ValidationReport
 from govgraph.validation.rules import Rule
 
@@ -31,8 +31,8 @@ def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *
         if failing:
             failures += 1
             failure = ET.SubElement(case, "failure", type=failing[0].severity.label,
-                                    message=f"{len(failing)} result{'s' if len(failing) != 1 else ''}: "
-                                            f"{failing[0].message('en')}")
+                                    message=printable(f"{len(failing)} result{'s' if len(failing) != 1 else ''}: "
+                                                      f"{failing[0].message('en')}"))
             failure.text = "" if quiet else "\n".join(result_line(r) for r in failing)
         if passing and not quiet:
             ET.SubElement(case, "system-out").text = "\n".join(result_line(r) for r in passing)

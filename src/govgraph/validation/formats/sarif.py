@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from govgraph import __version__
-from govgraph.validation.formats.text import describe_focus
+from govgraph.validation.formats.text import describe_cause, describe_focus
 from govgraph.validation.report import Severity, ValidationReport
 from govgraph.validation.rules import Rule
 
@@ -37,9 +37,10 @@ def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *
             "ruleId": result.rule,
             "ruleIndex": index[result.rule],
             "level": LEVELS[result.severity],
-            "message": {"text": f"{describe_focus(result)}: {result.message('en')}"},
+            "message": {"text": f"{describe_focus(result)}: {result.message('en')}{describe_cause(result)}"},
             "properties": {"messageVi": result.message("vi"), "focusNode": result.focus,
-                           "resultPath": result.path, "value": result.value, "constraint": result.constraint},
+                           "resultPath": result.path, "value": result.value, "constraint": result.constraint,
+                           "cause": None if result.cause is None else result.cause.as_dict()},
             "logicalLocations": [{"fullyQualifiedName": result.focus, "kind": "object"}],
         }
         if result.location:

@@ -49,8 +49,32 @@ def shorten_iris(text: str) -> str:
     return _IRI_IN_TEXT.sub(lambda m: short_text(URIRef(m.group(0))), text)
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, with no control characters: data from a file can never start a new line in a log
+    (where a CI runner would read ``::error ...`` as a command) nor carry a character XML 1.0 forbids.
+
+    >>> print(printable("x\\n::error file=a::owned\\x07"))
+    x\\n::error file=a::owned\\x07
+    """
+    return _UNPRINTABLE.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                                                 else f"\\u{ord(m.group()):04x}"), text)
+
+
+def describe_cause(result: ValidationResult) -> str:
+    """`` (consequence of S P O)`` for a result about a node the user's statement S P O made invalid, else ``""``."""
+    if result.cause is None:
+        return ""
+    cause = result.cause
+    return f" (consequence of {short_name(cause.subject)} {short_name(cause.predicate)} {short_name(cause.value)})"
+
+
 def result_line(result: ValidationResult) -> str:
-    """``[file:line: ]severity: focus path = value: message en | message vi [rule]``."""
+    """``[file:line: ]severity: focus path = value: message en | message vi [rule][ (consequence of S P O)]``,
+    always one line."""
     where = describe_focus(result)
     if result.path:
         where += f" {short_name(result.path)}"
@@ -58,7 +82,8 @@ def result_line(result: ValidationResult) -> str:
         where += f" = {short_name(result.value)}"
     messages = " | ".join(dict.fromkeys(shorten_iris(m) for m in (result.message("en"), result.message("vi")) if m))
     located = f"{result.location[0]}:{result.location[1]}: " if result.location else ""
-    return f"{located}{result.severity.label}: {where}: {messages} [{short_name(result.source_shape)}]"
+    return printable(f"{located}{result.severity.label}: {where}: {messages} [{short_name(result.source_shape)}]"
+                     f"{describe_cause(result)}")
 
 
 def summary(report: ValidationReport, threshold: Severity) -> str:

@@ -1,0 +1,144 @@
+"""The judged scope of a validation of the user's files: which nodes are judged, by which rules, and why.
+
+1. Every subject of the user's statements (IRIs and the files' own blank nodes) is judged by every shape and check.
+2. A node whose validity depends on a subject S of a *new* statement (one the build does not already hold: a
+   statement the build holds changes no result) through a check's rule is judged by that check, as a consequence
+   of the user's statement about S (the cause, with its file and line):
+
+   ================================  ==========================================================================
+   check                             nodes judged because of a subject S
+   ================================  ==========================================================================
+   parent-not-valid                  units whose gg:parentUnit is S
+   unit-not-valid-when-used          assignments whose assignee is S or belongs to S (gg:jurisdiction,
+                                     gg:groupOf), or whose assigner post is S or belongs to S (org:postIn,
+                                     its organ's gg:jurisdiction)
+   assigner-held-post                assignments whose assigner post is S, or is the gg:post of S
+   single-holder-overlap             holdings of the post S, of the gg:post of S, or of posts with the role S
+   overlapping-versions              units with the same gg:officialCode and gg:level as S
+   former-commune-without-successor  the gg:fromUnit of S
+   whole-transfer-not-alone          the gg:fromUnit of S
+   statistics-assignment-count       the gg:ofAssignment of S
+   statistics-parts-sum,             observations of the same assignment (gg:ofAssignment) as S
+   statistics-share-rounding
+   overdue-not-yet-due               assignments derived from S (prov:wasDerivedFrom)
+   ================================  ==========================================================================
+
+3. When S is a class the user's statements extend (``S rdfs:subClassOf C``), its instances are judged by every
+   shape and check.
+
+Nothing else is judged: a statement can change no other result (shapes read only a node's own values and the
+types of its values; the checks' other links are the ones above).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from govgraph.validation.compiled import VALUES_LIMIT, focus_values
+from govgraph.validation.inputs import UserInput, display
+from govgraph.validation.report import Cause
+
+ALL = "*"  # the rule name under which nodes judged by every shape and check are kept
+
+GG = "https://w3id.org/govgraph/ontology#"
+_PREFIXES = """PREFIX gg:   <https://w3id.org/govgraph/ontology#>
+PREFIX org:  <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+# One query per rule, each with the subjects bound at its head: oxigraph does not push a VALUES block into the
+# branches of a UNION, and each rule alone takes a millisecond.
+_RULES = (
+    '?node gg:parentUnit ?touched . BIND ("parent-not-valid" AS ?check)',
+    '?node gg:assignee ?touched . BIND ("unit-not-valid-when-used" AS ?check)',
+    '?node gg:assignee/(gg:jurisdiction|gg:groupOf) ?touched . BIND ("unit-not-valid-when-used" AS ?check)',
+    '?node gg:assignerPost/org:postIn ?touched . BIND ("unit-not-valid-when-used" AS ?check)',
+    '?node gg:assignerPost/org:postIn/gg:jurisdiction ?touched . BIND ("unit-not-valid-when-used" AS ?check)',
+    '?node gg:assignerPost ?touched . VALUES ?check { "unit-not-valid-when-used" "assigner-held-post" }',
+    '?touched gg:post ?post . ?node gg:assignerPost ?post . BIND ("assigner-held-post" AS ?check)',
+    '?node gg:post ?touched . BIND ("single-holder-overlap" AS ?check)',
+    '?touched gg:post ?post . ?node gg:post ?post . BIND ("single-holder-overlap" AS ?check)',
+    '?post org:role ?touched . ?node gg:post ?post . BIND ("single-holder-overlap" AS ?check)',
+    '?touched gg:officialCode ?code ; gg:level ?level . ?node gg:officialCode ?code ; gg:level ?level . '
+    'BIND ("overlapping-versions" AS ?check)',
+    '?touched gg:fromUnit ?node . VALUES ?check { "former-commune-without-successor" "whole-transfer-not-alone" }',
+    '?touched gg:ofAssignment ?node . BIND ("statistics-assignment-count" AS ?check)',
+    '?touched gg:ofAssignment ?assignment . ?node gg:ofAssignment ?assignment . '
+    'VALUES ?check { "statistics-parts-sum" "statistics-share-rounding" }',
+    '?node prov:wasDerivedFrom ?touched . BIND ("overdue-not-yet-due" AS ?check)',
+    '?touched rdfs:subClassOf ?super . ?node a/rdfs:subClassOf* ?touched . BIND ("*" AS ?check)',
+)
+
+# The statements about S that a rule reads, to name the cause of a consequence (else the first about S).
+_CAUSES = {
+    "parent-not-valid": ("validFrom", "validUntil"),
+    "unit-not-valid-when-used": ("validFrom", "validUntil", "jurisdiction", "groupOf",
+                                 "http://www.w3.org/ns/org#postIn"),
+    "assigner-held-post": ("post", "http://www.w3.org/ns/org#member", "startDate", "endDate", "attestedFrom",
+                           "attestedUntil"),
+    "single-holder-overlap": ("post", "http://www.w3.org/ns/org#member", "startDate", "endDate", "attestedFrom",
+                              "attestedUntil", "http://www.w3.org/ns/org#role", "singleHolder"),
+    "overlapping-versions": ("officialCode", "level", "validFrom", "validUntil"),
+    "former-commune-without-successor": ("fromUnit",),
+    "whole-transfer-not-alone": ("fromUnit", "toUnit", "whole"),
+    "statistics-assignment-count": ("ofAssignment", "taskCount", "status"),
+    "statistics-parts-sum": ("ofAssignment", "taskCount", "status", "periodStart", "periodEnd"),
+    "statistics-share-rounding": ("ofAssignment", "taskCount", "status", "periodStart", "periodEnd", "reportedShare"),
+    "overdue-not-yet-due": ("http://purl.org/dc/terms/issued",),
+    ALL: ("http://www.w3.org/2000/01/rdf-schema#subClassOf",),
+}
+
+
+@dataclass
+class Scope:
+    """The nodes judged: ``subjects`` by everything, ``consequences[check][node]`` by one check, with a cause."""
+
+    subjects: set[str] = field(default_factory=set)
+    consequences: dict[str, dict[str, Cause]] = field(default_factory=dict)
+
+    def everything(self) -> set[str]:
+        """The nodes every shape and check judges."""
+        return self.subjects | set(self.consequences.get(ALL, {}))
+
+    def for_check(self, name: str) -> set[str]:
+        return self.everything() | set(self.consequences.get(name, {}))
+
+    def cause(self, check: str | None, node: str) -> Cause | None:
+        if node in self.subjects:
+            return None
+        return self.consequences.get(check or "", {}).get(node) or self.consequences.get(ALL, {}).get(node)
+
+
+def judged_scope(store: ox.Store, user: UserInput, used: list[int], new: list[int]) -> Scope:
+    """The scope of the user's statements ``used`` (indexes into ``user.quads``) in ``store``, where ``new`` are
+    those the build did not already hold (only they have consequences)."""
+    subjects = {user.quads[i].subject.value for i in used}
+    scope = Scope(subjects=subjects)
+    touched = {user.quads[i].subject.value for i in new}
+    if not touched:
+        return scope
+    statements: dict[str, list[int]] = {}
+    for index in new:
+        statements.setdefault(user.quads[index].subject.value, []).append(index)
+    ordered = sorted(touched)
+    chunks = [set(ordered[at:at + VALUES_LIMIT]) for at in range(0, len(ordered), VALUES_LIMIT)]
+    for rule, chunk in ((rule, chunk) for chunk in chunks for rule in _RULES):
+        query = f"{_PREFIXES}SELECT DISTINCT ?check ?node ?touched WHERE {{ {focus_values(chunk, 'touched')} {rule} }}"
+        for solution in store.query(query, use_default_graph_as_union=True):
+            check, node, cause_of = solution["check"].value, solution["node"], solution["touched"].value
+            if not isinstance(node, ox.NamedNode) or node.value in subjects or cause_of not in statements:
+                continue
+            found = scope.consequences.setdefault(check, {})
+            if node.value not in found:
+                found[node.value] = _cause(user, statements[cause_of], check)
+    return scope
+
+
+def _cause(user: UserInput, indexes: list[int], check: str) -> Cause:
+    wanted = tuple(p if p.startswith("http") else GG + p for p in _CAUSES.get(check, ()))
+    chosen = next((i for i in indexes if user.quads[i].predicate.value in wanted), indexes[0])
+    quad, origin = user.quads[chosen], user.origins[chosen]
+    return Cause(display(quad.subject.value), quad.predicate.value, display(quad.object.value), str(origin),
+                 user.line_of(quad, origin))
