@@ -10,26 +10,27 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from govgraph.namespaces import PREFIXES
+from rdflib import URIRef
+
+from govgraph.namespaces import ROLE
+from govgraph.reference.organs import ORGANS
+from govgraph.reference.organs import organ_iri as organ_iri_of
+from govgraph.store.values import with_values
 from govgraph.registers.fields import fold
 from govgraph.store.base import Store
 
 _UNITS = """
 PREFIX gg: <https://w3id.org/govgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?unit ?code ?name ?from ?until WHERE {
+SELECT ?unit ?code ?from ?until WHERE {
   ?unit gg:officialCode ?code .
   OPTIONAL { ?unit gg:validFrom ?from }
   OPTIONAL { ?unit gg:validUntil ?until }
-  OPTIONAL { ?unit rdfs:label ?name FILTER (LANG(?name) = "vi") }
 }"""
 
-_POSTS = """
-PREFIX gg: <https://w3id.org/govgraph/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-SELECT ?post ?organ ?unit ?role WHERE {
-  ?post org:postIn ?organ ; org:role ?role . ?organ gg:jurisdiction ?unit .
-}"""
+_NAME = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?name WHERE { ?unit rdfs:label ?name FILTER (LANG(?name) = "vi") }"""
+_POST = """PREFIX org: <http://www.w3.org/ns/org#> SELECT ?organ WHERE { ?post org:postIn ?organ ; org:role ?role }"""
 
 _HOLDINGS = """
 PREFIX gg: <https://w3id.org/govgraph/ontology#>
@@ -68,27 +69,28 @@ class Holder:
 
 @dataclass
 class Directory:
-    """Unit versions by code, posts by (unit version, role), holders by post."""
+    """Unit versions by code, posts by (unit version, role), holders by post.
+
+    Unit versions and holders are read at once; a post and a unit's name are looked up in ``store`` the first
+    time a register needs them (a register names a handful of posts; the graph holds some 14,000).
+    """
 
     units: dict[str, list[UnitVersion]] = field(default_factory=dict)
     posts: dict[tuple[str, str], str] = field(default_factory=dict)
     organs: dict[str, str] = field(default_factory=dict)  # post -> organ
     holders: dict[str, list[Holder]] = field(default_factory=dict)
+    store: Store | None = None
+    names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_store(cls, store: Store) -> "Directory":
-        """Read the directory with three queries (a few seconds at most on the national graph)."""
-        directory = cls()
+        """Read the unit versions and the holders (two queries, about a second on the national graph)."""
+        directory = cls(store=store)
         units: dict[str, list[UnitVersion]] = defaultdict(list)
         for row in _rows(store, _UNITS):
             units[str(row["code"])].append(UnitVersion(
-                str(row["unit"]), str(row["code"]), str(row.get("name", row["code"])),
-                _day(row.get("from")), _day(row.get("until"))))
+                str(row["unit"]), str(row["code"]), "", _day(row.get("from")), _day(row.get("until"))))
         directory.units = dict(units)
-        role_base = PREFIXES["role"]
-        for row in _rows(store, _POSTS):
-            directory.posts[(str(row["unit"]), str(row["role"]).removeprefix(role_base))] = str(row["post"])
-            directory.organs[str(row["post"])] = str(row["organ"])
         holders: dict[str, list[Holder]] = defaultdict(list)
         for row in _rows(store, _HOLDINGS):
             holders[str(row["post"])].append(Holder(str(row["person"]), str(row["name"]),
@@ -104,14 +106,34 @@ class Directory:
         for version in versions:
             if version.valid_on(day):
                 return version
-        spans = ", ".join(f"{v.name} {v.valid_from or '…'}–{v.valid_until or ''}" for v in versions)
+        spans = ", ".join(f"{self.name_of(v)} {v.valid_from or '…'}–{v.valid_until or ''}" for v in versions)
         raise LookupError(f"unit {code} was not in force on {day} ({spans})")
 
+    def name_of(self, unit: UnitVersion) -> str:
+        """The unit version's Vietnamese name (its code where the graph gives none)."""
+        if unit.name:
+            return unit.name
+        if unit.iri not in self.names:
+            found = _rows(self.store, with_values(_NAME, {"unit": URIRef(unit.iri)})) if self.store else []
+            self.names[unit.iri] = found[0]["name"] if found else unit.code
+        return self.names[unit.iri]
+
     def post_of(self, unit: UnitVersion, role: str) -> str:
+        """The post of ``role`` in the organ of ``unit`` that has it, e.g. the People's Committee's chair."""
+        key = (unit.iri, role)
+        if key not in self.posts and self.store is not None:
+            for organ in ORGANS:
+                for post in organ.posts:
+                    if post.role == ROLE[role]:
+                        organ_iri = organ_iri_of(unit.iri, organ.slug)
+                        candidate = f"{organ_iri}/{post.slug}"
+                        if _rows(self.store, with_values(_POST, {"post": URIRef(candidate),
+                                                                 "role": URIRef(ROLE[role])})):
+                            self.posts[key], self.organs[candidate] = candidate, organ_iri
         try:
-            return self.posts[(unit.iri, role)]
+            return self.posts[key]
         except KeyError:
-            raise LookupError(f"{unit.name} ({unit.code}) has no {role} post in the graph") from None
+            raise LookupError(f"{self.name_of(unit)} ({unit.code}) has no {role} post in the graph") from None
 
     def holder_named(self, post: str, name: str, day: dt.date) -> Holder | None:
         """The holder of ``post`` on ``day`` whose name matches ``name`` (ignoring diacritics and case)."""

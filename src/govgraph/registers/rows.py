@@ -144,7 +144,7 @@ def _assignee(row: _Row, issued: dt.date, assigner_unit: UnitVersion | None,
         if unit is None:
             return None
         organ = f"{unit.iri}/peoples-committee"
-        return Assignee(organ, f"UBND {unit.name}", unit=unit)
+        return Assignee(organ, organ, unit=unit)
     if fold(text).startswith("so ") and assigner_unit is not None:
         slug = "-".join(fold(text).split()[1:])
         return Assignee(f"{assigner_unit.iri}/peoples-committee/department/{slug}", text, department=text)
