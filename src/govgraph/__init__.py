@@ -10,11 +10,18 @@ The package is organised by job:
 - ``cli``: the ``govgraph`` command.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("govgraph")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
-
 __all__ = ["__version__"]
+
+
+def __getattr__(name: str) -> str:
+    """``__version__``, looked up on first use: importlib.metadata costs every command (and query worker) time."""
+    if name != "__version__":
+        raise AttributeError(f"module 'govgraph' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        value = version("govgraph")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        value = "0+unknown"
+    globals()["__version__"] = value
+    return value

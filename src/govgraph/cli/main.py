@@ -7,15 +7,17 @@ Every verb is a module with ``register(subparsers)`` and ``run(args) -> int``. E
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
-from govgraph import __version__
-from govgraph.cli import build, crosswalk, query, validate
+import govgraph
 from govgraph.errors import GovgraphError
 
-VERBS = (build, validate, query, crosswalk)
+# The verbs, each a module of govgraph.cli; a command imports only its own (see build_parser), so it starts fast.
+VERBS = ("build", "validate", "query", "sparql", "serve", "crosswalk", "ingest", "report", "graph", "release",
+         "load")
 
 EPILOG = """\
 examples:
@@ -23,6 +25,8 @@ examples:
   govgraph validate
   govgraph query who-assigned-what
   govgraph query units-of-province --param province=31
+  govgraph sparql 'SELECT (COUNT(*) AS ?wards) WHERE { ?u a gg:Ward }'
+  govgraph serve --port 8080
   govgraph crosswalk stats.csv --code-column code --value-column population
 
 exit codes: 0 success (or conforms), 1 validation found violations, 2 bad input or usage."""
@@ -35,13 +39,30 @@ class _Parser(argparse.ArgumentParser):
         raise GovgraphError(message, hint=f"see '{self.prog} --help'")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """``--version``, with the version looked up only when asked for (it costs every start time otherwise)."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"govgraph {govgraph.__version__}")
+        parser.exit()
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser of every verb, or only of the verb ``argv`` starts with: a command imports no other verb's code.
+
+    >>> build_parser(["sparql"]).parse_args(["sparql", "--prefixes"]).prefixes
+    True
+    """
     parser = _Parser(prog="govgraph", description=__doc__.splitlines()[0].strip("`").split(": ", 1)[-1],
                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"govgraph {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     subparsers = parser.add_subparsers(dest="verb", metavar="COMMAND", parser_class=_Parser)
-    for verb in VERBS:
-        verb.register(subparsers)
+    chosen = [argv[0]] if argv and argv[0] in VERBS else [] if list(argv) == ["--version"] else VERBS
+    for name in chosen:
+        importlib.import_module(f"govgraph.cli.{name}").register(subparsers)
     return parser
 
 
@@ -54,9 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     # rdflib logs a traceback for every ill-typed literal; the validation report already names each one.
     logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(argv)
         if args.verb is None:
             parser.print_help()
             return 2

@@ -1,4 +1,4 @@
-"""The default store: pyoxigraph in memory, loaded from ``build/``."""
+"""The default store: pyoxigraph, on disk (``build/store/``, read-only) or in memory (user files)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govgraph.assembly.writer import built_file
 from govgraph.rdf.convert import to_rdflib
 from govgraph.rdf.parse import parse_file
 from govgraph.store.base import ResultTable
+from govgraph.store.disk import open_read_only
+from govgraph.store.location import store_dir
 
 
 class EmbeddedStore:
@@ -21,9 +22,8 @@ class EmbeddedStore:
 
     @classmethod
     def from_build(cls, build_dir: Path) -> "EmbeddedStore":
-        """Load ``build/govgraph.trig`` written by ``govgraph build``."""
-        path = built_file(build_dir)
-        return cls.from_files([path], description=f"embedded store over {path}")
+        """Open, read-only, the on-disk store ``govgraph build`` wrote into ``build_dir/store/``."""
+        return cls(open_read_only(build_dir), description=f"embedded store {store_dir(build_dir)}")
 
     @classmethod
     def from_files(cls, paths: list[Path], description: str = "embedded store") -> "EmbeddedStore":

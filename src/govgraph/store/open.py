@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govgraph.store import location
 from govgraph.store.base import Store
 from govgraph.store.embedded import EmbeddedStore
 from govgraph.store.endpoint import DEFAULT_TIMEOUT, EndpointStore
 
 
-def open_store(*, endpoint: str | None = None, build_dir: Path = Path("build"),
+def open_store(*, endpoint: str | None = None, build_dir: Path | None = None,
                timeout: float = DEFAULT_TIMEOUT) -> Store:
-    """The remote endpoint when one is named, else the embedded store over ``build_dir``."""
+    """The remote endpoint when one is named, else the on-disk store of ``build_dir`` opened read-only.
+
+    ``build_dir`` defaults to ``$GOVGRAPH_BUILD_DIR``, else ``./build`` (:func:`govgraph.store.location.build_dir`).
+    """
     if endpoint:
         return EndpointStore(endpoint, timeout=timeout)
-    return EmbeddedStore.from_build(build_dir)
+    return EmbeddedStore.from_build(location.build_dir(build_dir))

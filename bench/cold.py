@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Benchmark: cold latency of ``govgraph query unit-counts`` as a fresh process, against bare pyoxigraph.
+
+Both are fresh processes that open the same on-disk store read-only and run the same query text (the library's
+``queries/unit-counts.rq``); their runs alternate and the medians are compared (target: govgraph within 1.5x
+of bare pyoxigraph). Then the same on a store ten-odd times larger: the built graph plus a SYNTHETIC register
+of 1,000,000 task assignments (bench/synthetic_register.py) in its own named graph, written to a separate
+store under --workdir, never into build/. The query's cost should stay flat as the graph grows.
+
+    python bench/cold.py [--build-dir build] [--runs 11] [--assignments 1000000] [--workdir /tmp/govgraph-bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_register import write_register  # noqa: E402
+
+from govgraph.queries import load_library  # noqa: E402
+from govgraph.store.location import build_dir, store_dir  # noqa: E402
+
+TARGET = 1.5
+BARE = """\
+import sys
+import pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+answer = store.query(sys.argv[2], use_default_graph_as_union=True)
+sys.stdout.buffer.write(answer.serialize(format=ox.QueryResultsFormat.CSV))
+"""
+
+
+def govgraph_command(build: Path) -> list[str]:
+    return [sys.executable, "-m", "govgraph", "query", "unit-counts", "--format", "csv", "--build-dir", str(build)]
+
+
+def bare_command(build: Path, query: str) -> list[str]:
+    return [sys.executable, "-c", BARE, str(store_dir(build)), query]
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of a fresh process running ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])} ... failed: {done.stderr.decode()[-400:]}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def medians(build: Path, query: str, runs: int) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) seconds of govgraph and of bare pyoxigraph, runs alternating (one warm-up each)."""
+    samples: dict[str, list[tuple[float, float]]] = {"govgraph": [], "bare": []}
+    timed(govgraph_command(build))
+    timed(bare_command(build, query))
+    for _ in range(runs):
+        samples["govgraph"].append(timed(govgraph_command(build)))
+        samples["bare"].append(timed(bare_command(build, query)))
+    return {name: (statistics.median(w for w, _ in runs_), statistics.median(c for _, c in runs_))
+            for name, runs_ in samples.items()}
+
+
+def synthetic_build(build: Path, workdir: Path, assignments: int) -> tuple[Path, int]:
+    """A build folder under ``workdir`` whose store holds the built graph plus the SYNTHETIC register."""
+    folder = workdir / f"synthetic-{assignments}"
+    marker = folder / "statements.txt"
+    if marker.is_file() and store_dir(folder).is_dir():
+        return folder, int(marker.read_text())
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    register = folder / "SYNTHETIC-register.nq"
+    built = ox.Store.read_only(str(store_dir(build)))
+    write_register(built, assignments, register)
+    del built
+    store = ox.Store(str(store_dir(folder)))
+    store.bulk_load(path=str(build / "govgraph.nq"), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(register), format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    statements = len(store)
+    del store
+    register.unlink()
+    marker.write_text(str(statements))
+    return folder, statements
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", type=Path, default=None)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--assignments", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "govgraph-bench")
+    args = parser.parse_args()
+    build = build_dir(args.build_dir)
+    if not store_dir(build).is_dir():
+        print(f"{store_dir(build)} is missing: run 'govgraph build' first", file=sys.stderr)
+        return 2
+    query = load_library()["unit-counts"].text
+    base_statements = len(ox.Store.read_only(str(store_dir(build))))
+    started = time.perf_counter()
+    big, big_statements = synthetic_build(build, args.workdir, args.assignments)
+    print(f"synthetic store: {big_statements:,} statements ({big_statements / base_statements:.0f}x the built "
+          f"graph's {base_statements:,}), ready in {time.perf_counter() - started:.0f} s, at {big}")
+    print()
+    print(f"{'store':<34} {'statements':>11}  {'govgraph wall/cpu s':>20}  {'bare wall/cpu s':>16}  "
+          f"{'ratio wall/cpu':>14}")
+    results = {}
+    for label, folder, statements in (("built graph", build, base_statements),
+                                      (f"+ SYNTHETIC {args.assignments:,} assignments", big, big_statements)):
+        measured = medians(folder, query, args.runs)
+        (ours, ours_cpu), (bare, bare_cpu) = measured["govgraph"], measured["bare"]
+        results[label] = (ours, bare, ours_cpu, bare_cpu)
+        print(f"{label:<34} {statements:>11,}  {ours:>9.3f} / {ours_cpu:<8.3f}  {bare:>7.3f} / {bare_cpu:<6.3f}  "
+              f"{ours / bare:>5.2f}x / {ours_cpu / bare_cpu:.2f}x")
+    (small, big_) = results.values()
+    worst = max(o / b for o, b, _, _ in results.values())
+    print()
+    print(f"medians of {args.runs} alternating runs; govgraph / bare pyoxigraph, wall clock: worst {worst:.2f}x "
+          f"(target {TARGET}x: {'met' if worst <= TARGET else 'NOT met'})")
+    print(f"growth {big_statements / base_statements:.0f}x in statements: govgraph {big_[0] / small[0]:.2f}x, "
+          f"bare pyoxigraph {big_[1] / small[1]:.2f}x in wall-clock time")
+    return 0 if worst <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""The on-disk store ``DIR/store/`` that ``govgraph build`` writes and every other command opens read-only.
+
+It is written whole or not at all: the statements are loaded into ``DIR/.store-new-<pid>/``, then the old store
+is renamed ``DIR/.store-old-<pid>/``, the new one renamed ``DIR/store/`` and the old one removed. A failed or
+interrupted build removes its temporary folder and leaves the previous store as it was; folders left behind by
+a build that was killed are cleaned (or, if the swap was cut between its two renames, put back) by the next one.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "g.nq").write_text('<http://e/a> <http://e/p> "1" <http://e/g> .\\n')
+>>> write_store(folder / "g.nq", folder)
+PosixPath('/.../store')
+>>> len(open_read_only(folder))
+1
+>>> sorted(p.name for p in folder.iterdir())
+['g.nq', 'store']
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from govgraph.errors import InputError
+from govgraph.store.location import STORE_DIR, store_dir
+
+NEW_PREFIX = ".store-new-"
+OLD_PREFIX = ".store-old-"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _pid_of(name: str) -> int | None:
+    tail = name.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else None
+
+
+def clean_stale(build: Path) -> None:
+    """Remove the temporary folders of builds that are no longer running.
+
+    If a build was stopped between its two renames, ``store/`` is missing and its old store is put back.
+    """
+    if not build.is_dir():
+        return
+    for entry in sorted(build.iterdir()):
+        if not entry.name.startswith((NEW_PREFIX, OLD_PREFIX)):
+            continue
+        pid = _pid_of(entry.name)
+        if pid is not None and pid != os.getpid() and _alive(pid):
+            continue  # another build is writing right now
+        if entry.name.startswith(OLD_PREFIX) and not store_dir(build).exists():
+            os.rename(entry, store_dir(build))
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def write_store(nquads: Path, build: Path) -> Path:
+    """Load an N-Quads file into a new on-disk store and swap it in for ``build/store``; returns its path."""
+    clean_stale(build)
+    pid = os.getpid()
+    new, old, target = build / f"{NEW_PREFIX}{pid}", build / f"{OLD_PREFIX}{pid}", store_dir(build)
+    try:
+        store = ox.Store(str(new))
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.optimize()  # compacted: fewer files for every read-only opener to look through
+        del store
+        gc.collect()  # the RocksDB instance closes when its last reference goes
+        if target.exists():
+            os.rename(target, old)
+        os.rename(new, target)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        if old.exists() and not target.exists():
+            os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def writable_copy(build: Path) -> ox.Store:
+    """A private, writable copy of the built store, for a user's statements to join the built graph.
+
+    It is a RocksDB checkpoint of ``build/store/`` (its files hard-linked: milliseconds, whatever the build's
+    size) in a temporary folder removed when the process ends; the built store is untouched.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "g.nq").write_text('<http://e/a> <http://e/p> "1" <http://e/g> .\\n')
+    >>> _ = write_store(folder / "g.nq", folder)
+    >>> copy = writable_copy(folder)
+    >>> copy.add(ox.Quad(ox.NamedNode("http://e/b"), ox.NamedNode("http://e/p"), ox.Literal("2")))
+    >>> len(copy), len(open_read_only(folder))
+    (2, 1)
+    """
+    source = open_read_only(build)
+    folder = Path(tempfile.mkdtemp(prefix="govgraph-store-copy-"))
+    try:
+        source.backup(str(folder / STORE_DIR))
+        copy = ox.Store(str(folder / STORE_DIR))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    atexit.register(shutil.rmtree, folder, True)
+    return copy
+
+
+def open_read_only(build: Path) -> ox.Store:
+    """The store ``govgraph build`` wrote into ``build``, opened read-only."""
+    path = store_dir(build)
+    if not path.is_dir():
+        raise InputError(f"the built store {STORE_DIR}/ is missing", path=build,
+                         hint="run 'govgraph build' (or pass --build-dir or set GOVGRAPH_BUILD_DIR)")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as error:
+        raise InputError(f"cannot open the built store: {error}", path=path,
+                         hint="run 'govgraph build' again") from None
