@@ -46,6 +46,12 @@ ORGANS: tuple[OrganSpec, ...] = (
 )
 
 
+# Terms made once, not per statement (a ``GG.x`` lookup and a new NamedNode each time cost more than the rest).
+_CLASSES = {spec.cls: iri(spec.cls) for spec in ORGANS}
+_ROLES = {post.role: iri(post.role) for spec in ORGANS for post in spec.posts}
+_JURISDICTION, _POST, _POST_IN, _ROLE = iri(GG.jurisdiction), iri(GG.Post), iri(ORG.postIn), iri(ORG.role)
+
+
 def organ_iri(unit: str, slug: str) -> str:
     """The IRI of one organ of a unit version.
 
@@ -61,14 +67,14 @@ def organs_of(unit: ox.NamedNode, unit_name: str) -> Iterator[ox.Triple]:
         organ = iri(organ_iri(unit.value, organ_spec.slug))
         organ_vi = f"{organ_spec.label_vi} {unit_name}"
         organ_en = f"{organ_spec.label_en} of {unit_name}"
-        yield ox.Triple(organ, RDF_TYPE, iri(organ_spec.cls))
+        yield ox.Triple(organ, RDF_TYPE, _CLASSES[organ_spec.cls])
         yield ox.Triple(organ, RDFS_LABEL, vi(organ_vi))
         yield ox.Triple(organ, RDFS_LABEL, en(organ_en))
-        yield ox.Triple(organ, iri(GG.jurisdiction), unit)
+        yield ox.Triple(organ, _JURISDICTION, unit)
         for post_spec in organ_spec.posts:
             post = iri(f"{organ.value}/{post_spec.slug}")
-            yield ox.Triple(post, RDF_TYPE, iri(GG.Post))
+            yield ox.Triple(post, RDF_TYPE, _POST)
             yield ox.Triple(post, RDFS_LABEL, vi(f"{post_spec.label_vi} {organ_vi}"))
             yield ox.Triple(post, RDFS_LABEL, en(f"{post_spec.label_en} of the {organ_en}"))
-            yield ox.Triple(post, iri(ORG.postIn), organ)
-            yield ox.Triple(post, iri(ORG.role), iri(post_spec.role))
+            yield ox.Triple(post, _POST_IN, organ)
+            yield ox.Triple(post, _ROLE, _ROLES[post_spec.role])
