@@ -30,7 +30,7 @@ def check_consistency(ontology: rdflib.Graph, *, workdir: Path) -> list[str]:
     try:
         import owlready2
     except ImportError:
-        raise GovgraphError("the consistency check needs owlready2", hint="pip install -e '.[test]'") from None
+        raise GovgraphError("the consistency check needs owlready2", hint="pip install -e '.[release]'") from None
     path = workdir / "ontology-for-hermit.nt"
     consistency_graph(ontology).serialize(path, format="nt", encoding="utf-8")
     world = owlready2.World()

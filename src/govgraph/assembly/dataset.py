@@ -49,7 +49,7 @@ OWL = "http://www.w3.org/2002/07/owl#"
 VERSION_PROPERTIES = (OWL + "versionIRI", OWL + "versionInfo")
 
 
-def version_triples(version: str = __version__) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.Term]]:
+def version_triples(version: str = __version__) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.Literal | ox.NamedNode]]:
     """The ontology's ``owl:versionIRI`` and ``owl:versionInfo``, from the one version in pyproject.toml.
 
     >>> [o.value for _, _, o in version_triples("1.2.3")]

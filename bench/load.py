@@ -1,0 +1,112 @@
+"""Bench: ``govgraph load`` against each engine's own bulk loader on the same release, and ``govgraph release``
+against the floor of parsing and serialising the same statements with pyoxigraph. Prints the ratios.
+
+Targets (issue 9): load within 1.5x of ``oxigraph load`` and of Virtuoso's ``ld_dir`` + ``rdf_loader_run``;
+release within 2x of the floor. Needs a build (``--build-dir``, default $GOVGRAPH_BUILD_DIR or ./build), the
+``oxigraph`` command and virtuoso-t (``make system-deps``). Bounded: each step is stopped after --limit seconds.
+
+    .venv/bin/python bench/load.py --build-dir build
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests" / "publishing"))
+
+from govgraph.publishing import release as release_module  # noqa: E402
+from govgraph.publishing.distributions import DISTRIBUTIONS  # noqa: E402
+from govgraph.publishing.loaders import oxigraph as oxigraph_loader  # noqa: E402
+from govgraph.publishing.loaders import virtuoso as virtuoso_loader  # noqa: E402
+from govgraph.publishing.release import write_release  # noqa: E402
+from govgraph.store.location import build_dir  # noqa: E402
+from virtuoso_server import start_virtuoso  # noqa: E402
+
+
+def timed(label: str, function) -> float:
+    started = time.perf_counter()
+    function()
+    elapsed = time.perf_counter() - started
+    print(f"  {label:<52} {elapsed:7.1f} s", flush=True)
+    return elapsed
+
+
+def floor(nquads: Path, out: Path) -> None:
+    store = ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    for distribution in DISTRIBUTIONS:
+        store.dump(str(out / f"floor.{distribution.key}"), format=distribution.format,
+                   **({} if distribution.format.supports_datasets else {"from_graph": ox.DefaultGraph()}))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", type=Path, default=None)
+    parser.add_argument("--limit", type=float, default=600, help="seconds allowed per step")
+    parser.add_argument("--skip-virtuoso", action="store_true")
+    parser.add_argument("--skip-reload", action="store_true", help="skip loading the same release twice")
+    args = parser.parse_args()
+    build = build_dir(args.build_dir)
+    quiet = lambda message: None  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="govgraph-bench-load-") as work:
+        work = Path(work)
+        print("release")
+        t_release = timed("govgraph release", lambda: write_release(build, work / "dist", progress=quiet))
+        t_floor = timed("floor: pyoxigraph parse + serialise (5 formats)", lambda: floor(build / "govgraph.nq", work))
+        gates = (release_module.check_graph, release_module.check_ontology)
+        release_module.check_graph, release_module.check_ontology = (lambda store: 0), (lambda store, workdir: None)
+        try:
+            t_bare = timed("govgraph release without its two checks", lambda: write_release(
+                build, work / "bare", progress=quiet))
+        finally:
+            release_module.check_graph, release_module.check_ontology = gates
+        (release,) = (work / "dist").iterdir()
+        nq_gz = next(release.glob("*.nq.gz"))
+        ratios = {"release / floor": t_release / t_floor, "release without checks / floor": t_bare / t_floor}
+
+        print("oxigraph (local store folder)")
+        binary = oxigraph_loader.oxigraph_binary()
+        t_native = timed("oxigraph load --file govgraph.nq.gz", lambda: subprocess.run(
+            [binary, "load", "--location", str(work / "ox-native"), "--file", str(nq_gz)], check=True,
+            capture_output=True, timeout=args.limit))
+        engine = oxigraph_loader.LocalOxigraph(work / "ox-govgraph", quiet)
+        t_ours = timed("govgraph load --into oxigraph (empty store)",
+                       lambda: oxigraph_loader.load(engine, release, quiet))
+        ratios["oxigraph: govgraph load / oxigraph load"] = t_ours / t_native
+        if not args.skip_reload:
+            t_again = timed("govgraph load --into oxigraph (same release again)",
+                            lambda: oxigraph_loader.load(engine, release, quiet))
+            ratios["oxigraph: reload / oxigraph load"] = t_again / t_native
+
+        if not args.skip_virtuoso:
+            print("virtuoso")
+            server = start_virtuoso(work / "virtuoso")
+            try:
+                native = server.load_dir / "native"
+                native.mkdir()
+                (native / nq_gz.name).write_bytes(nq_gz.read_bytes())
+                t_vnative = timed("ld_dir + rdf_loader_run + checkpoint", lambda: server.isql(
+                    f"ld_dir('{native}', '*.nq.gz', 'https://w3id.org/govgraph/graph/unnamed'); rdf_loader_run(); "
+                    "checkpoint;"))
+                vengine = virtuoso_loader.Virtuoso(server.target, "dba", "dba", quiet, load_dir=server.load_dir)
+                t_vours = timed("govgraph load --into virtuoso (replacing them)",
+                                lambda: virtuoso_loader.load(vengine, release, quiet))
+                ratios["virtuoso: govgraph load / ld_dir+rdf_loader_run"] = t_vours / t_vnative
+            finally:
+                server.stop()
+    print("ratios (target: release 2x, loads 1.5x)")
+    for label, ratio in ratios.items():
+        print(f"  {label:<52} {ratio:5.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The dataset's distributions: TriG, N-Quads, Turtle, N-Triples and JSON-LD, each gzip-compressed.
+
+TriG, N-Quads and JSON-LD keep the named graphs; Turtle and N-Triples hold their union (the merged default
+graph), as ``govgraph build`` writes them. The JSON-LD is in expanded form, so it needs no context and none is
+fetched; the published ``context.jsonld`` (govgraph's prefixes) compacts it for readers who want short names.
+
+>>> [d.file_name("1.0.0") for d in DISTRIBUTIONS][:2]
+['govgraph-1.0.0.trig.gz', 'govgraph-1.0.0.nq.gz']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from govgraph.assembly.writer import built_file
+from govgraph.namespaces import PREFIXES
+from govgraph.publishing.files import gzip_file
+
+CONTEXT_FILE = "context.jsonld"
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One serialization of the dataset in a release."""
+
+    key: str
+    format: ox.RdfFormat
+    title: str
+
+    def file_name(self, version: str) -> str:
+        return f"govgraph-{version}.{self.format.file_extension}.gz"
+
+    @property
+    def media_type(self) -> str:
+        return self.format.media_type
+
+
+DISTRIBUTIONS = (
+    Distribution("trig", ox.RdfFormat.TRIG, "TriG (named graphs)"),
+    Distribution("nq", ox.RdfFormat.N_QUADS, "N-Quads (named graphs)"),
+    Distribution("ttl", ox.RdfFormat.TURTLE, "Turtle (union of the named graphs)"),
+    Distribution("nt", ox.RdfFormat.N_TRIPLES, "N-Triples (union of the named graphs)"),
+    Distribution("jsonld", ox.RdfFormat.JSON_LD, "JSON-LD, expanded (named graphs)"),
+)
+NQUADS = DISTRIBUTIONS[1]
+
+
+def context_document() -> dict:
+    """The JSON-LD context published with each release: govgraph's prefixes, nothing remote."""
+    return {"@context": dict(sorted(PREFIXES.items()))}
+
+
+def write_context(folder: Path) -> Path:
+    path = folder / CONTEXT_FILE
+    path.write_text(json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def write_distributions(store: ox.Store, folder: Path, version: str, build: Path, *,
+                        workers: int = 2) -> dict[str, Path]:
+    """Every distribution into ``folder``, compressed; returns key -> path of the ``.gz`` file.
+
+    TriG, N-Quads, Turtle and N-Triples are the files ``govgraph build`` wrote into ``build`` from the same
+    statements as its store (written with the same prefixes), compressed as they are; JSON-LD, which the build
+    does not write, is serialised from ``store``. The compressions run in ``workers`` threads (zlib works
+    outside the GIL).
+    """
+    jsonld = next(d for d in DISTRIBUTIONS if d.key == "jsonld")
+    raw = folder / jsonld.file_name(version)[: -len(".gz")]
+    store.dump(str(raw), format=jsonld.format)
+    sources = {d.key: built_file(build, f"govgraph.{d.key}") for d in DISTRIBUTIONS if d is not jsonld}
+    sources[jsonld.key] = raw
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        jobs = {d.key: pool.submit(gzip_file, sources[d.key], folder / d.file_name(version)) for d in DISTRIBUTIONS}
+        written = {key: job.result() for key, job in jobs.items()}
+    os.unlink(raw)
+    return written

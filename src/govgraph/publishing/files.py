@@ -1,0 +1,83 @@
+"""Deterministic gzip and SHA-256 checksums for release files.
+
+A release compressed twice from the same statements is byte-identical: the gzip header carries no file name
+and a modification time of 0.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.nt").write_text("<http://e/a> <http://e/p> <http://e/b> .\\n")
+>>> first = gzip_file(folder / "a.nt", folder / "a.nt.gz").read_bytes()
+>>> second = gzip_file(folder / "a.nt", folder / "b.nt.gz").read_bytes()
+>>> first == second
+True
+>>> write_sums(folder, ["a.nt.gz"]).read_text().split("  ")[1]
+'a.nt.gz\\n'
+>>> verify_sums(folder)
+['a.nt.gz']
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+from pathlib import Path
+
+from govgraph.errors import InputError
+
+SUMS_FILE = "SHA256SUMS"
+CHUNK = 1 << 20
+
+
+def gzip_file(source: Path, target: Path, *, level: int = 6) -> Path:
+    """``source`` compressed into ``target``, with no name and mtime 0 in the header (reproducible)."""
+    with open(source, "rb") as raw, open(target, "wb") as out:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=level, mtime=0) as packed:
+            shutil.copyfileobj(raw, packed, CHUNK)
+    return target
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a file, as 64 hexadecimal digits."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_sums(folder: Path, names: list[str]) -> Path:
+    """``folder/SHA256SUMS`` in the format ``sha256sum -c`` reads; returns its path."""
+    lines = [f"{sha256(folder / name)}  {name}\n" for name in sorted(names)]
+    path = folder / SUMS_FILE
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def read_sums(folder: Path) -> dict[str, str]:
+    """name -> SHA-256 from ``folder/SHA256SUMS``."""
+    path = folder / SUMS_FILE
+    if not path.is_file():
+        raise InputError(f"no {SUMS_FILE}: not a govgraph release folder", path=folder,
+                         hint="give the folder 'govgraph release' wrote")
+    sums = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        digest, _, name = line.partition("  ")
+        if len(digest) != 64 or not name:
+            raise InputError("not a 'sha256sum' line", path=path, line=number, hint="write the release again")
+        sums[name] = digest
+    return sums
+
+
+def verify_sums(folder: Path, names: list[str] | None = None) -> list[str]:
+    """Check the listed files (default: all) against ``SHA256SUMS``; returns the names checked."""
+    sums = read_sums(folder)
+    checked = []
+    for name in names if names is not None else sorted(sums):
+        if name not in sums:
+            raise InputError(f"{name} is not listed in {SUMS_FILE}", path=folder / SUMS_FILE)
+        if not (folder / name).is_file() or sha256(folder / name) != sums[name]:
+            raise InputError(f"checksum mismatch: the file is missing, damaged or changed", path=folder / name,
+                             hint="download or write the release again")
+        checked.append(name)
+    return checked

@@ -1,0 +1,207 @@
+"""``govgraph release``: a versioned release of the built graph, checked, then written whole or not at all.
+
+A release folder ``OUT/govgraph-VERSION/`` holds:
+
+- ``govgraph-VERSION.{trig,nq,ttl,nt,jsonld}.gz``: the dataset (:mod:`~govgraph.publishing.distributions`);
+- ``context.jsonld``: the JSON-LD context for govgraph's prefixes;
+- ``ontology/govgraph.{ttl,rdf,jsonld}`` and ``ontology/index.html`` (:mod:`~govgraph.publishing.ontology_docs`);
+- ``catalog.ttl``: DCAT-AP and VoID (:mod:`~govgraph.publishing.description`);
+- ``CHANGELOG.txt`` and ``changelog.ttl`` (:mod:`~govgraph.publishing.changelog`);
+- ``SHA256SUMS``: every other file's SHA-256, as ``sha256sum -c`` reads it.
+
+Nothing is written unless the ontology is consistent under HermiT and the graph validates. The files are
+written into a temporary folder next to the target, which is renamed into place at the end (a previous folder
+of the same version is swapped out and removed): a reader never sees half a release.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from govgraph import __version__
+from govgraph.assembly.writer import built_file
+from govgraph.errors import GovgraphError, InputError, OutputError
+from govgraph.namespaces import ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from govgraph.publishing import changelog, description, distributions, ontology_docs
+from govgraph.publishing.files import SUMS_FILE, read_sums, sha256, verify_sums, write_sums
+from govgraph.queries.today import today
+from govgraph.validation.context import BUILT_DATASET, load_context
+
+OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
+
+
+class ReleaseRefused(GovgraphError):
+    """The graph or the ontology failed a check that gates a release (exit code 1)."""
+
+
+@dataclass
+class Release:
+    folder: Path
+    version: str
+    statements: int
+    files: list[str]
+    changes: changelog.Changes
+
+
+def release_name(version: str = __version__) -> str:
+    """The name of a release's folder.
+
+    >>> release_name("0.1.0")
+    'govgraph-0.1.0'
+    """
+    return f"govgraph-{version}"
+
+
+def built_version(store: ox.Store) -> str | None:
+    found = next(iter(store.quads_for_pattern(ox.NamedNode(ONTOLOGY_IRI), ox.NamedNode(OWL_VERSION_INFO), None)),
+                 None)
+    return None if found is None else found.object.value
+
+
+def check_ontology(store: ox.Store, workdir: Path) -> None:
+    """Refuse unless the ontology named graph is consistent under HermiT with no unsatisfiable class."""
+    import shutil as _shutil
+
+    from govgraph.ontology import check_consistency
+    from govgraph.rdf.convert import rdflib_graph
+
+    if _shutil.which("java") is None:
+        raise ReleaseRefused("the ontology consistency check needs Java for HermiT",
+                             hint="install a Java runtime, e.g. apt-get install default-jre-headless")
+    graph = rdflib_graph(ox.Triple(q.subject, q.predicate, q.object)
+                         for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))))
+    try:
+        unsatisfiable = check_consistency(graph, workdir=workdir)
+    except GovgraphError as error:
+        raise ReleaseRefused(f"release refused: {error.message}", hint=error.hint) from None
+    if unsatisfiable:
+        raise ReleaseRefused(f"release refused: {len(unsatisfiable)} unsatisfiable classes under HermiT, "
+                             f"first {unsatisfiable[0]}", hint="fix ontology/govgraph.ttl")
+
+
+def check_graph(store: ox.Store) -> int:
+    """Refuse unless the graph validates (``govgraph validate``'s shapes and checks); returns the results."""
+    from govgraph.validation.run import validate_store
+
+    report = validate_store(store)
+    if not report.conforms():
+        counts = report.counts()
+        raise ReleaseRefused(f"release refused: the graph does not validate ({counts.get('violation', 0)} "
+                             "violations)", hint="run 'govgraph validate' and fix what it reports")
+    return len(report.results)
+
+
+def load_previous(folder: Path) -> tuple[ox.Store, str]:
+    """The dataset and version of a previous release folder (its N-Quads checked against its SHA256SUMS)."""
+    if not folder.is_dir():
+        raise InputError("the previous release folder does not exist", path=folder,
+                         hint="give the folder an earlier 'govgraph release' wrote")
+    sums = read_sums(folder)
+    name = next((n for n in sums if n.endswith(".nq.gz")), None)
+    if name is None:
+        raise InputError("the previous release has no N-Quads file", path=folder / SUMS_FILE)
+    verify_sums(folder, [name])
+    store = ox.Store()
+    try:
+        with gzip.open(folder / name, "rb") as handle:
+            store.bulk_load(input=handle, format=ox.RdfFormat.N_QUADS)
+    except (SyntaxError, OSError, EOFError) as error:
+        raise InputError(f"cannot read the previous release: {error}", path=folder / name) from None
+    version = description.read_catalog(folder).get("version") or name[len("govgraph-"):-len(".nq.gz")]
+    return store, version
+
+
+def _swap_in(temporary: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.rename(target, old)
+    try:
+        os.rename(temporary, target)
+    except BaseException:
+        if old.exists():
+            os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_release(build: Path, out: Path, *, previous: Path | None = None, day: str | None = None,
+                  progress: Callable[[str], None] = lambda message: None) -> Release:
+    """Check the built graph in ``build`` and write its release into ``out/govgraph-VERSION/``."""
+    started = time.monotonic()
+    built_file(build, BUILT_DATASET)
+    day = day or today()
+    version = __version__
+    store = load_context(build)  # in memory: validation runs 5 times faster there than on the on-disk store
+    in_build = built_version(store)
+    if in_build != version:
+        raise InputError(f"the build is of version {in_build}, the package is {version}", path=build,
+                         hint="run 'govgraph build' again")
+    before, previous_version, issued = None, None, day
+    if previous is not None:
+        before, previous_version = load_previous(previous)
+        issued = description.read_catalog(previous).get("issued", day)
+    progress(f"loaded {len(store):,} statements ({time.monotonic() - started:.1f} s)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=out, prefix=f".{release_name(version)}.tmp-"))
+    except OSError as error:
+        raise OutputError(f"cannot write the release: {error.strerror}", path=out) from None
+    try:
+        # the checks run beside the writing (the store is only read): HermiT in Java, validation in pyoxigraph;
+        # the temporary folder is removed, and nothing released, if either fails
+        failure: list[BaseException] = []
+        hermit_dir = Path(tempfile.mkdtemp(prefix="govgraph-hermit-"))
+        checks = [threading.Thread(target=_capture, args=(failure, check_ontology, store, hermit_dir)),
+                  threading.Thread(target=_capture, args=(failure, check_graph, store))]
+        for check in checks:
+            check.start()
+        try:
+            written = distributions.write_distributions(store, temporary, version, build)
+            distributions.write_context(temporary)
+            ontology_docs.write_ontology(store, temporary / "ontology")
+            progress(f"wrote the distributions and the ontology ({time.monotonic() - started:.1f} s)")
+        finally:
+            for check in checks:
+                check.join()
+            shutil.rmtree(hermit_dir, ignore_errors=True)
+        if failure:
+            raise failure[0]
+        progress(f"checked: the ontology is consistent and the graph validates ({time.monotonic() - started:.1f} s)")
+        published = [description.PublishedFile(path.name, d.title, d.media_type, path.stat().st_size, sha256(path))
+                     for d, path in ((d, written[d.key]) for d in distributions.DISTRIBUTIONS)]
+        catalog = description.describe(store, version, issued, day, published)
+        description.write_catalog(catalog, temporary)
+        changes = changelog.compare(before, store, version, previous_version)
+        changelog.write_changelog(changes, description.dataset_iri(version), temporary)
+        names = sorted(str(p.relative_to(temporary)) for p in temporary.rglob("*") if p.is_file())
+        write_sums(temporary, names)
+        for path in temporary.rglob("*"):
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        os.chmod(temporary, 0o755)
+        target = out / release_name(version)
+        _swap_in(temporary, target)
+    except OSError as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise OutputError(f"cannot write the release: {error.strerror or error}", path=out) from None
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    progress(f"released in {time.monotonic() - started:.1f} s")
+    return Release(target, version, len(store), [*names, SUMS_FILE], changes)
+
+
+def _capture(failure: list[BaseException], function, *args) -> None:
+    try:
+        function(*args)
+    except BaseException as error:  # re-raised in the calling thread
+        failure.append(error)

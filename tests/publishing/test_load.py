@@ -1,0 +1,174 @@
+"""govgraph load: only govgraph's graphs replaced, all or nothing, idempotent; on Oxigraph and Virtuoso."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from .conftest import SYNTHETIC, synthetic_quads, tiny_release
+from govgraph.cli.main import main
+from govgraph.publishing.loaders.oxigraph import LocalOxigraph, oxigraph_binary
+from govgraph.publishing.loaders.virtuoso import Virtuoso
+
+OTHER = '<https://example.org/other/s> <https://example.org/other/p> "SYNTHETIC other" <https://example.org/other/g> .'
+
+
+def local_store(tmp_path):
+    location = tmp_path / "store"
+    other = tmp_path / "other.nq"
+    other.write_text(OTHER + "\n")
+    subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(other)], check=True,
+                   capture_output=True)
+    return location
+
+
+def counts_of(location):
+    return LocalOxigraph(location, lambda m: None).graph_counts()
+
+
+def test_oxigraph_load_replaces_only_govgraph_graphs_and_is_idempotent(tmp_path, capsys):
+    location = local_store(tmp_path)
+    first = tiny_release(tmp_path / "r1", synthetic_quads("curated", 5) + synthetic_quads("holders", 3))
+    second = tiny_release(tmp_path / "r2", synthetic_quads("curated", 2, "b"))
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(first), "--quiet"]) == 0
+    assert "8 statements in 2 govgraph graphs, 1 other graphs untouched" in capsys.readouterr().out
+    once = counts_of(location)
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(first), "--quiet"]) == 0
+    assert counts_of(location) == once == {"https://example.org/other/g": 1, SYNTHETIC + "curated": 5,
+                                           SYNTHETIC + "holders": 3}
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(second), "--quiet"]) == 0
+    assert counts_of(location) == {"https://example.org/other/g": 1, SYNTHETIC + "curated": 2}
+
+
+def test_oxigraph_malformed_release_leaves_the_store_as_it_was(tmp_path, capsys):
+    location = local_store(tmp_path)
+    good = tiny_release(tmp_path / "good", synthetic_quads("curated", 5))
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
+    before = counts_of(location)
+    bad = tiny_release(tmp_path / "bad", synthetic_quads("curated", 3, "x") + ["<broken"] +
+                       synthetic_quads("holders", 3))
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(bad), "--quiet"]) == 2
+    assert "oxigraph load failed" in capsys.readouterr().err
+    assert counts_of(location) == before
+
+
+def test_a_damaged_release_is_refused_before_the_engine_is_touched(tmp_path, capsys):
+    release = tiny_release(tmp_path / "r", synthetic_quads("curated", 5))
+    (release / "govgraph-0.0.0.nq.gz").write_bytes(b"not gzip")
+    assert main(["load", "--into", "oxigraph", str(tmp_path / "store"), "--release", str(release)]) == 2
+    assert "checksum mismatch" in capsys.readouterr().err
+    assert not (tmp_path / "store").exists()
+
+
+def test_killed_oxigraph_loader_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    location = local_store(tmp_path)
+    good = tiny_release(tmp_path / "good", synthetic_quads("curated", 5))
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
+    before = counts_of(location)
+    big = tiny_release(tmp_path / "big", synthetic_quads("curated", 300_000, "k"))
+    original = subprocess.Popen
+
+    def killed(*args, **kwargs):  # the bulk loader is killed as soon as it starts
+        process = original(*args, **kwargs)
+        if "load" in args[0]:
+            process.kill()
+        return process
+
+    monkeypatch.setattr(subprocess, "Popen", killed)
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(big), "--quiet"]) == 2
+    monkeypatch.undo()
+    assert counts_of(location) == before
+
+
+def test_a_load_killed_midway_is_undone_by_the_next(tmp_path):
+    location = local_store(tmp_path)
+    good = tiny_release(tmp_path / "good", synthetic_quads("curated", 5))
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
+    before = counts_of(location)
+    # what a SIGKILL of govgraph between its snapshot and the end of the load leaves: the snapshot, a half store
+    snapshot = tmp_path / ".govgraph-backup-store-999999999"
+    subprocess.run([oxigraph_binary(), "backup", "--location", str(location), "--destination", str(snapshot)],
+                   check=True, capture_output=True)
+    subprocess.run([oxigraph_binary(), "update", "--location", str(location), "--update",
+                    f"DROP GRAPH <{SYNTHETIC}curated>"], check=True, capture_output=True)
+    assert counts_of(location) != before
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
+    assert counts_of(location) == before and not snapshot.exists()
+
+
+# --- Virtuoso ---------------------------------------------------------------------------------------------
+
+def virtuoso_counts(server):
+    return {g: n for g, n in Virtuoso(server.target, "dba", "dba", lambda m: None).graph_counts().items()
+            if g.startswith(("https://w3id.org/govgraph/", "https://example.org/"))}
+
+
+@pytest.mark.server
+def test_virtuoso_tiny_releases_all_or_nothing(virtuoso, tmp_path, capsys):
+    virtuoso.isql("SPARQL INSERT DATA { GRAPH <https://example.org/other/g> { <https://example.org/other/s> "
+                  "<https://example.org/other/p> 'SYNTHETIC other' } };")
+    load = ["load", "--into", "virtuoso", virtuoso.target, "--load-dir", str(virtuoso.load_dir), "--quiet"]
+    first = tiny_release(tmp_path / "r1", synthetic_quads("t-curated", 5) + synthetic_quads("t-holders", 3))
+    assert main([*load, "--release", str(first)]) == 0
+    once = virtuoso_counts(virtuoso)
+    assert once["https://example.org/other/g"] == 1 and once[SYNTHETIC + "t-curated"] == 5
+    assert main([*load, "--release", str(first)]) == 0
+    assert virtuoso_counts(virtuoso) == once
+    bad = tiny_release(tmp_path / "bad", synthetic_quads("t-curated", 3, "x") + ["<broken"] +
+                       synthetic_quads("t-holders", 3, "y"))
+    assert main([*load, "--release", str(bad)]) == 2
+    assert "malformed" in capsys.readouterr().err
+    assert virtuoso_counts(virtuoso) == once
+    # clean up for the release test sharing this server
+    Virtuoso(virtuoso.target, "dba", "dba", lambda m: None).drop(
+        [SYNTHETIC + "t-curated", SYNTHETIC + "t-holders", "https://example.org/other/g"])
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    """A writable Oxigraph server on a free port (the shared fixture is read-only), stopped by PID."""
+    import os
+    import time
+    import urllib.request
+
+    from .virtuoso_server import free_port
+
+    location = local_store(tmp_path)
+    port = free_port()
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(location), "--bind",
+                                f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "oxigraph serve did not start"
+            time.sleep(0.1)
+    try:
+        yield url
+    finally:
+        os.kill(process.pid, 15)
+        process.wait(timeout=10)
+
+
+@pytest.mark.server
+def test_oxigraph_server_load_through_its_url(oxigraph_server, tmp_path, capsys):
+    from govgraph.publishing.loaders.oxigraph import OxigraphServer
+
+    def counts():
+        return OxigraphServer(oxigraph_server, lambda m: None).graph_counts()
+
+    first = tiny_release(tmp_path / "r1", synthetic_quads("curated", 5) + synthetic_quads("holders", 3))
+    load = ["load", "--into", "oxigraph", oxigraph_server + "/query", "--quiet"]
+    assert main([*load, "--release", str(first)]) == 0
+    once = counts()
+    assert once == {"https://example.org/other/g": 1, SYNTHETIC + "curated": 5, SYNTHETIC + "holders": 3}
+    assert main([*load, "--release", str(first)]) == 0
+    assert counts() == once
+    bad = tiny_release(tmp_path / "bad", synthetic_quads("curated", 3, "x") + ["<broken"])
+    assert main([*load, "--release", str(bad)]) == 2
+    assert "refused /store" in capsys.readouterr().err
+    assert counts() == once
