@@ -109,6 +109,29 @@ def test_unreadable_registers_are_one_line(build_dir, tmp_path, capsys, content,
     assert len(err) == 1 and message in err[0] and "Traceback" not in err[0]
 
 
+@pytest.mark.parametrize("keep", [0.5, 0.95], ids=["cut-in-the-header", "cut-in-a-later-row"])
+def test_a_damaged_workbook_is_one_line(build_dir, tmp_path, capsys, keep):
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Ngày giao", "Nội dung", "Đơn vị thực hiện", "Tình trạng"])
+    for row in range(200):
+        book.active.append(["31/07/2025", f"task {row}", "31", "Đang thực hiện"])
+    book.save(tmp_path / "whole.xlsx")
+    with zipfile.ZipFile(tmp_path / "whole.xlsx") as whole, zipfile.ZipFile(tmp_path / "r.xlsx", "w") as cut:
+        for name in whole.namelist():
+            data = whole.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = data[:350] if keep < 0.9 else data[: int(len(data) * keep)]  # the sheet's XML ends early
+            cut.writestr(name, data)
+    assert main(["ingest", str(tmp_path / "r.xlsx"), "--build-dir", str(build_dir),
+                 "--assigner-role", "Chủ tịch UBND", "--assigner-unit", "31"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not a readable .xlsx workbook" in err[0] and "Traceback" not in err[0], err
+
+
 def test_out_never_overwrites_the_register(build_dir, tmp_path, capsys):
     register = tmp_path / "r.csv"
     shutil.copy(HERE / "kpi-register.csv", register)

@@ -123,3 +123,34 @@ def test_writer_merges_named_graphs_once_and_leaves_the_dataset_as_it_was(tmp_pa
     assert len(list(ox.parse(path=written["govgraph.ttl"], format=ox.RdfFormat.TURTLE))) == 2
     assert len(open_read_only(tmp_path)) == 3
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.fixture
+def damaged(built):
+    """A built store whose files were cut short (a full disk, a copy interrupted)."""
+    for name in ("CURRENT", *(p.name for p in (built / "store").glob("*.sst"))):
+        with open(built / "store" / name, "r+b") as handle:
+            handle.truncate(3)
+    return built
+
+
+def test_a_damaged_store_is_an_input_error(damaged):
+    with pytest.raises(InputError) as caught:
+        open_read_only(damaged)
+    message = str(caught.value)
+    assert "\n" not in message and str(damaged / "store") in message and "run govgraph build again" in message
+    with pytest.raises(InputError, match="run govgraph build again"):
+        disk.writable_copy(damaged)
+
+
+@pytest.mark.parametrize("argv", [["sparql", "SELECT * { ?s ?p ?o }"], ["validate", "{ttl}"]],
+                         ids=["sparql", "validate"])
+def test_commands_on_a_damaged_store_print_one_line(capsys, damaged, tmp_path_factory, argv):
+    from govgraph.cli.main import main
+
+    ttl = tmp_path_factory.mktemp("user") / "user.ttl"
+    ttl.write_text('<http://e/a> <http://e/p> "1" .\n')
+    code = main([a.replace("{ttl}", str(ttl)) for a in argv] + ["--build-dir", str(damaged)])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "cannot open the built store" in err and "run govgraph build again" in err and "Traceback" not in err

@@ -44,6 +44,7 @@ def _save(figure, path: Path) -> None:
 
 
 def draw_lineage(graph: nx.DiGraph, path: Path, title: str) -> None:
+    """Draw the lineage network as a picture at ``path``: former units on the left, new units on the right."""
     plt = _pyplot()
     new = sorted((n for n, s in graph.nodes(data="side") if s == "new"), key=lambda n: graph.nodes[n]["code"])
     order = {n: i for i, n in enumerate(new)}
@@ -72,6 +73,7 @@ def draw_lineage(graph: nx.DiGraph, path: Path, title: str) -> None:
 
 
 def draw_assignments(graph: nx.DiGraph, path: Path, title: str) -> None:
+    """Draw the assignment network at ``path``: assigners (people, posts) on the left, assignees on the right."""
     plt = _pyplot()
     left = sorted((n for n, k in graph.nodes(data="kind") if k in ("person", "post")),
                   key=lambda n: (graph.nodes[n]["kind"] != "person", graph.nodes[n]["label"]))
@@ -110,6 +112,7 @@ def draw_assignments(graph: nx.DiGraph, path: Path, title: str) -> None:
 
 
 def draw_command(graph: nx.DiGraph, path: Path, title: str, *, max_children: int = 12) -> None:
+    """Draw a unit's chain of command at ``path`` in layers; over ``max_children`` child units are grouped by type."""
     plt = _pyplot()
     drawn = graph.copy()
     children = [n for n, k in graph.nodes(data="kind") if k == "child unit"]

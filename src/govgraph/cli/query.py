@@ -68,6 +68,7 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 
 def list_library(library) -> str:
+    """The library as a text table: one line per query, its title and its parameters."""
     width = max(len(name) for name in library)
     lines = [f"{'name':<{width}}  title", f"{'-' * width}  -----"]
     for name, query in library.items():

@@ -48,6 +48,7 @@ def register(subparsers) -> None:
 
 
 def config_from(args: argparse.Namespace) -> ServerConfig:
+    """The server's configuration from the command line; a limit that is not positive is a usage error."""
     for name in ("timeout", "row_cap", "workers", "max_queries", "max_request_bytes"):
         if getattr(args, name) <= 0:
             raise UsageError(f"--{name.replace('_', '-')} must be positive, not {getattr(args, name)}")
@@ -59,6 +60,7 @@ def config_from(args: argparse.Namespace) -> ServerConfig:
 
 
 def setup_access_log(path: Path | None) -> None:
+    """Send the access log, one line per request, to ``path`` (else to standard error)."""
     logger = logging.getLogger("govgraph.access")
     logger.setLevel(logging.INFO)
     logger.propagate = False

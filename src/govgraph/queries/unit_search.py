@@ -13,9 +13,10 @@ with the units it has at hand.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from govgraph.registers.fields import fold as fold_diacritics
 
 # Type words that open a unit's official name, longest first (a search for "Hải Phòng" finds "Thành phố Hải Phòng").
 TYPE_WORDS = ("thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "huyen", "quan", "tinh", "xa")
@@ -32,16 +33,18 @@ class Unit:
 
 
 def fold(text: str) -> str:
-    """``text`` without diacritics, in lower case, spaces collapsed: the key names are compared by.
+    """``text`` without diacritics, in lower case, punctuation and spaces collapsed: the key names are compared by.
+
+    The diacritics are folded as a register's headers and names are (:func:`govgraph.registers.fields.fold`).
 
     >>> fold("  Đặc khu   CÁT Hải ")
     'dac khu cat hai'
     >>> fold("Hải Phòng") == fold("Ha\u0309i Pho\u0300ng")  # composed or decomposed (NFD) alike
     True
+    >>> fold("Thành phố Hải Phòng (cũ)")
+    'thanh pho hai phong cu'
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
+    return " ".join(re.sub(r"[^\w]+", " ", fold_diacritics(text)).split())
 
 
 def name_key(name: str) -> str:

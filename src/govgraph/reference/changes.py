@@ -252,6 +252,7 @@ def _read_change(entry: dict, path: Path, line: int) -> Change:
 
 
 def change_set_files(folder: Path | None = None) -> list[Path]:
+    """The change-set files (``*.toml``) of ``folder``, by default the curated ones, sorted."""
     folder = folder or resources.data_dir() / CHANGES_DIR
     return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 

@@ -54,11 +54,13 @@ def coverage_table() -> str:
 
 
 def readme_block(readme: Path) -> str:
+    """The coverage table as the README shows it now (between its markers)."""
     text = readme.read_text(encoding="utf-8")
     return text.split(START, 1)[1].split(END, 1)[0].strip()
 
 
 def write(readme: Path) -> None:
+    """Write the current coverage table into the README, between its markers."""
     text = readme.read_text(encoding="utf-8")
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)

@@ -53,6 +53,7 @@ def former_iri(code: str) -> ox.NamedNode:
 
 
 def new_iri(code: str) -> ox.NamedNode:
+    """The IRI of a unit of the two-tier structure (in force from 1 July 2025), from its code."""
     return iri(unit_iri(code, TWO_TIER_START))
 
 
@@ -66,6 +67,7 @@ def legal_act_iri(number: str) -> ox.NamedNode:
 
 
 def former_unit_triples(unit: FormerUnit) -> Iterator[ox.Triple]:
+    """The statements about a unit in force until 30 June 2025: type, level, code, names, parent, place."""
     subject = former_iri(unit.code)
     unit_type = classify(unit.name, LEVEL_TYPES[unit.level])
     yield ox.Triple(subject, RDF_TYPE, _CLASSES[unit_type.cls])
@@ -83,6 +85,7 @@ def former_unit_triples(unit: FormerUnit) -> Iterator[ox.Triple]:
 
 
 def legal_act_triples(resolution: Resolution) -> Iterator[ox.Triple]:
+    """The statements about a resolution as a legal act: type, labels, number, issuing body and dates."""
     subject = legal_act_iri(resolution.number)
     yield ox.Triple(subject, RDF_TYPE, iri(GG.LegalAct))
     yield ox.Triple(subject, RDFS_LABEL, vi(f"Nghị quyết số {resolution.number}"))

@@ -118,4 +118,5 @@ def read_mapping(path: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def print_progress(rows: int) -> None:
+    """Say on standard error how many rows were read so far."""
     print(f"ingest: {rows:,} rows read", file=sys.stderr, flush=True)

@@ -71,6 +71,7 @@ def literal(text: str, language: str | None = None) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)
 def day(value: dt.date) -> str:
+    """A day as an N-Triples ``xsd:date`` literal."""
     return f'"{value.isoformat()}"^^<{XSD_DATE}>'
 
 

@@ -15,6 +15,7 @@ LOGGER = logging.getLogger("govgraph.access")
 
 def log_line(client: str, method: str, target: str, protocol: str, status: int, size: int, seconds: float,
              when: float | None = None) -> str:
+    """One access-log line, in the common log format followed by the time taken."""
     stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(time.time() if when is None else when))
     return f'{client} - - [{stamp}] "{method} {target} {protocol}" {status} {size} {seconds * 1000:.1f}ms'
 

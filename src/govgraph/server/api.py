@@ -53,6 +53,7 @@ def example_parameters(query: LibraryQuery) -> dict[str, str]:
 
 
 def describe(query: LibraryQuery) -> dict:
+    """A library query as the API lists it: name, title, description and parameters."""
     return {
         "name": query.name,
         "title": query.title,

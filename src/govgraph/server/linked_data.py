@@ -65,6 +65,7 @@ def find_document(reader, path: str) -> Document | None:
 
 
 def not_found(path: str) -> Response:
+    """The 404 page for an IRI the graph holds no statement about."""
     iri = BASE + path.lstrip("/")
     body = layout("Not found", tag("h1", "Not in the graph") + tag(
         "p", f"The graph holds no statement about {iri}.") + tag("p", tag("a", "Search the units", href="/search")))

@@ -55,10 +55,12 @@ def _single(values: dict[str, list[str]], name: str) -> str | None:
 
 
 def too_large(cap: int) -> Response:
+    """The 413 answer to a request over ``cap`` bytes."""
     return error(413, f"request too large: the limit is {cap:,} bytes (govgraph serve --max-request-bytes)")
 
 
 def busy(state) -> Response:
+    """The 429 answer when every query slot is taken, with Retry-After."""
     return error(429, f"too many queries at once (limit {state.config.max_queries}); retry in "
                       f"{state.config.retry_after} s", headers={"Retry-After": str(state.config.retry_after)})
 

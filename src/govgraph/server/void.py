@@ -141,6 +141,7 @@ def void_triples(stats: list[GraphStatistics], base: str, dumps: dict[str, int])
 
 
 def void_page(stats: list[GraphStatistics]) -> str:
+    """The VoID and DCAT description as an HTML page."""
     parts = [tag("h1", "Dataset description (VoID and DCAT)"),
              tag("p", join(["As RDF: ", join((tag("a", label, href=f"/.well-known/void.{ext}") for label, ext in
                                               (("Turtle", "ttl"), ("N-Triples", "nt"), ("JSON-LD", "jsonld"),
@@ -159,6 +160,7 @@ def void_page(stats: list[GraphStatistics]) -> str:
 
 
 def dump_sizes(build_dir: Path) -> dict[str, int]:
+    """The size in bytes of each dump file present in ``build_dir``."""
     return {name: (build_dir / name).stat().st_size for name in DUMPS if (build_dir / name).is_file()}
 
 

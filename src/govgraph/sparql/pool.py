@@ -75,6 +75,7 @@ class _Worker:
             [sys.executable, "-m", "govgraph.sparql.worker", str(store_path)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=True, close_fds=True, env=_worker_environment())
+        self.store_path = store_path
         self.ready = False
 
     @property
@@ -107,7 +108,9 @@ class _Worker:
             return
         header = json.loads(self.read_frame(deadline))
         if not header.get("ok"):
-            raise InputError(f"cannot open the store: {header.get('message')}", hint="run 'govgraph build'")
+            message = " ".join(str(header.get("message")).split())  # RocksDB messages may span lines
+            raise InputError(f"cannot open the built store: {message}", path=self.store_path,
+                             hint="run govgraph build again")
         self.ready = True
 
     def send(self, request: dict) -> None:

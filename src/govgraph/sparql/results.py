@@ -35,6 +35,7 @@ def escape(text: str) -> str:
 
 
 def quoteattr(text: str) -> str:
+    """``text`` escaped and quoted as an XML attribute value."""
     return f'"{escape(text)}"'
 
 
@@ -94,12 +95,14 @@ def _tsv_cell(term) -> str:
 
 
 def as_json(variables: list[str], rows: Sequence[Row]) -> bytes:
+    """SELECT results in the SPARQL 1.1 JSON results format."""
     bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
     document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def as_xml(variables: list[str], rows: Sequence[Row]) -> bytes:
+    """SELECT results in the SPARQL XML results format."""
     parts = ['<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
     parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
     parts.append("</head><results>")
@@ -113,12 +116,14 @@ def as_xml(variables: list[str], rows: Sequence[Row]) -> bytes:
 
 
 def as_csv(variables: list[str], rows: Sequence[Row]) -> bytes:
+    """SELECT results in the SPARQL 1.1 CSV results format (values only, CRLF line ends)."""
     lines = [",".join(_csv_cell(ox.Literal(v)) for v in variables)]
     lines += [",".join(_csv_cell(t) for t in row) for row in rows]
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
 def as_tsv(variables: list[str], rows: Sequence[Row]) -> bytes:
+    """SELECT results in the SPARQL 1.1 TSV results format (terms in N-Triples syntax)."""
     lines = ["\t".join(f"?{v}" for v in variables)]
     lines += ["\t".join(_tsv_cell(t) for t in row) for row in rows]
     return ("\n".join(lines) + "\n").encode()

@@ -38,6 +38,7 @@ BOOLEAN_FORMATS = {
 
 
 def write_frame(stream: BinaryIO, data: bytes) -> None:
+    """Write one length-prefixed frame and flush it."""
     stream.write(_LENGTH.pack(len(data)))
     stream.write(data)
     stream.flush()
@@ -125,7 +126,7 @@ def serve(store_path: str, requests: BinaryIO, answers: BinaryIO) -> int:
     """Open the store, say so, then answer requests until the input ends."""
     try:
         store = ox.Store.read_only(store_path)
-    except OSError as error:
+    except (OSError, RuntimeError) as error:  # RocksDB's "Corruption: ..." is a RuntimeError
         write_frame(answers, json.dumps({"ok": False, "error": "store", "message": str(error)}).encode())
         return 2
     write_frame(answers, json.dumps({"ok": True, "ready": os.getpid()}).encode())

@@ -108,16 +108,28 @@ def writable_copy(build: Path) -> ox.Store:
     >>> len(copy), len(open_read_only(folder))
     (2, 1)
     """
-    source = open_read_only(build)
     folder = Path(tempfile.mkdtemp(prefix="govgraph-store-copy-"))
     try:
-        source.backup(str(folder / STORE_DIR))
-        copy = ox.Store(str(folder / STORE_DIR))
+        copy = copy_into(build, folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     atexit.register(shutil.rmtree, folder, True)
     return copy
+
+
+def copy_into(build: Path, folder: Path) -> ox.Store:
+    """A writable checkpoint of ``build/store/`` written into ``folder/store/``; the caller removes ``folder``.
+
+    A store that cannot be copied (a full disk, a damaged store) is an :class:`InputError`.
+    """
+    source = open_read_only(build)
+    try:
+        source.backup(str(folder / STORE_DIR))
+        return ox.Store(str(folder / STORE_DIR))
+    except (OSError, RuntimeError) as error:
+        raise InputError(f"cannot copy the built store: {_first_line(error)}", path=store_dir(build),
+                         hint="run govgraph build again") from None
 
 
 def open_read_only(build: Path) -> ox.Store:
@@ -128,6 +140,11 @@ def open_read_only(build: Path) -> ox.Store:
                          hint="run 'govgraph build' (or pass --build-dir or set GOVGRAPH_BUILD_DIR)")
     try:
         return ox.Store.read_only(str(path))
-    except OSError as error:
-        raise InputError(f"cannot open the built store: {error}", path=path,
-                         hint="run 'govgraph build' again") from None
+    except (OSError, RuntimeError) as error:  # RocksDB says "Corruption: ..." (a RuntimeError) for a damaged store
+        raise InputError(f"cannot open the built store: {_first_line(error)}", path=path,
+                         hint="run govgraph build again") from None
+
+
+def _first_line(error: BaseException) -> str:
+    """An engine error's message on one line (RocksDB messages may hold line breaks or trailing spaces)."""
+    return " ".join(str(error).split()) or type(error).__name__

@@ -67,23 +67,32 @@ def _csv(path: Path, encoding: str | None) -> Table:
 
 def _workbook(path: Path) -> Table:
     import openpyxl  # only registers kept in Excel need it
-    from zipfile import BadZipFile
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, BadZipFile, KeyError, ValueError) as error:
-        raise InputError(f"not a readable .xlsx workbook: {error}", path=path) from None
-    sheet = book.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    try:
+        sheet = book.worksheets[0]
+        values = sheet.iter_rows(values_only=True)
         headers = ["" if h is None else unicodedata.normalize("NFC", str(h)).strip() for h in next(values)]
     except StopIteration:
         raise InputError("the workbook's first sheet is empty", path=path) from None
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many types (zip, XML, key) for a broken file
+        raise _unreadable(path, error) from None
 
     def rows() -> Iterator[tuple[int, list[object]]]:
-        for number, row in enumerate(values, start=2):
-            cells = [unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row]
-            if any(c is not None and str(c).strip() for c in cells):
-                yield number, cells
-        book.close()
+        try:  # a read-only workbook is parsed as it is read: a damaged sheet can fail on any row
+            for number, row in enumerate(values, start=2):
+                cells = [unicodedata.normalize("NFC", c) if isinstance(c, str) else c for c in row]
+                if any(c is not None and str(c).strip() for c in cells):
+                    yield number, cells
+        except Exception as error:  # noqa: BLE001 - as above
+            raise _unreadable(path, error) from None
+        finally:
+            book.close()
     return Table(headers, rows())
+
+
+def _unreadable(path: Path, error: Exception) -> InputError:
+    """A workbook openpyxl cannot read, as one line."""
+    reason = (str(error).splitlines() or [type(error).__name__])[0] or type(error).__name__
+    return InputError(f"not a readable .xlsx workbook: {reason}", path=path,
+                      hint="save it again as .xlsx from a spreadsheet, or as CSV")

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govgraph.errors import InputError
 from govgraph.namespaces import GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from govgraph.store.disk import copy_into
 from govgraph.store.location import store_dir
 from govgraph.validation.inputs import UserInput
 from govgraph.validation.report import Severity, ValidationResult
@@ -67,12 +67,7 @@ def working_store(build_dir: Path | None, *, statements: int = 0) -> Iterator[ox
     folder = Path(tempfile.mkdtemp(prefix="govgraph-validate-"))
     store = None
     try:
-        try:
-            ox.Store.read_only(str(on_disk)).backup(str(folder / "store"))
-            store = ox.Store(str(folder / "store"))
-        except OSError as error:
-            raise InputError(f"cannot open the built store: {error}", path=on_disk,
-                             hint="run 'govgraph build' again") from None
+        store = copy_into(build_dir, folder)  # a damaged store is an InputError
         yield store
     finally:
         del store  # RocksDB closes with its last reference; its files may go before that on POSIX systems

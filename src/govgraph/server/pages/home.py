@@ -9,6 +9,7 @@ from govgraph.server.pages.html import Markup, join, layout, table, tag
 
 
 def search_form(value: str = "") -> Markup:
+    """The unit search form, holding ``value``."""
     return Markup('<form class="search" method="get" action="/search">'
                   f'<input type="search" name="q" value="{escape(value, quote=True)}" '
                   'placeholder="Hải Phòng, hai phong, cat hai, 31 …" aria-label="unit name or code"> '
@@ -16,6 +17,7 @@ def search_form(value: str = "") -> Markup:
 
 
 def home_page(statements: int) -> Markup:
+    """The home page: what the service offers, and the search form."""
     links = [("/query", "SPARQL query page", "run your own queries, or the library's, in the browser"),
              ("/sparql", "SPARQL endpoint", "SPARQL 1.1 Protocol, GET and POST; a Service Description without a query"),
              ("/id/unit/31/2025-07-01", "Thành phố Hải Phòng", "a unit's page: organs, holders, predecessors"),
@@ -35,6 +37,7 @@ def home_page(statements: int) -> Markup:
 
 
 def search_page(text: str, results: list[dict], validity) -> Markup:
+    """The unit search page: the form, and the unit versions found for ``text``."""
     parts = [tag("h1", "Search units"), search_form(text)]
     if text:
         parts.append(tag("p", f"{len(results)} unit version{'s' if len(results) != 1 else ''} for “{text}” "

@@ -33,6 +33,7 @@ def text(value: object) -> Markup:
 
 
 def join(parts, separator: str = "") -> Markup:
+    """The parts (escaped unless already markup) joined by ``separator``."""
     return Markup(separator.join(text(part) for part in parts))
 
 
@@ -74,6 +75,7 @@ def iri_link(iri: str, labels: Labels | None = None, lang: str = "vi") -> Markup
 
 
 def literal(value: ox.Literal) -> Markup:
+    """A literal as HTML: its value, with its language tag or datatype."""
     shown = tag("span", value.value, class_="literal")
     if value.language:
         return Markup(shown + " " + tag("small", "@" + value.language, class_="lang"))
@@ -92,6 +94,7 @@ def term(value, labels: Labels | None = None, lang: str = "vi") -> Markup:
 
 
 def table(headers: list[str], rows: list[list[object]], class_: str = "data") -> Markup:
+    """An HTML table; the header row is left out when every header is empty."""
     head = tag("thead", tag("tr", join(tag("th", h) for h in headers))) if any(headers) else Markup("")
     body = join(tag("tr", join(tag("td", cell) for cell in row)) for row in rows)
     return tag("table", Markup(head + tag("tbody", body)), class_=class_)

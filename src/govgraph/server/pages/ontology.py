@@ -43,6 +43,7 @@ def version_iris(reader: GraphReader) -> list[str]:
 
 
 def ontology_page(reader: GraphReader) -> Markup:
+    """The ontology page: every class and property, with what the ontology says of it."""
     triples = ontology_triples(reader)
     namespace = str(GG._NS)
     about: dict = defaultdict(lambda: defaultdict(list))

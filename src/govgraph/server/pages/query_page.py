@@ -22,6 +22,7 @@ def example_text(query: LibraryQuery, parameters: dict[str, str]) -> str:
 
 
 def examples(library: dict[str, LibraryQuery], parameters_of) -> list[dict[str, str]]:
+    """The library's queries as examples for the query page: name, title and runnable text."""
     return [{"name": q.name, "title": q.title, "query": example_text(q, parameters_of(q))} for q in library.values()]
 
 

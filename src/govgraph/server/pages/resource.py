@@ -28,6 +28,7 @@ def format_links(path: str) -> Markup:
 
 
 def alternates(path: str) -> dict[str, str]:
+    """The addresses of a resource's page in each RDF format, by media type."""
     return {media: f"{path}.{ext}" for media, (ext, _) in RDF_FORMATS.items()}
 
 

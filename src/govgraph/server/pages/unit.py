@@ -41,6 +41,7 @@ TRANSFERS = PREFIXES + """SELECT DISTINCT ?other ?whole ?event ?effective ?act ?
 
 
 def is_unit(triples: list[ox.Triple]) -> bool:
+    """Whether the statements describe a unit (it has an official code and a level)."""
     return any(t.predicate.value == GG + "officialCode" for t in triples) and any(
         t.predicate.value == GG + "level" for t in triples)
 

@@ -30,6 +30,7 @@ def escape_property(text: str) -> str:
 
 def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False,
            rules=None) -> str:
+    """The report as GitHub Actions workflow commands (annotations)."""
     lines = []
     for result in [] if quiet else report.results:
         properties = [f"title={escape_property(short_name(result.rule))}"]

@@ -9,6 +9,7 @@ from govgraph.validation.report import Severity, ValidationReport
 
 def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False,
            rules=None) -> str:
+    """The report as a JSON document."""
     document = {
         "conforms": report.conforms(threshold),
         "failOn": threshold.label,

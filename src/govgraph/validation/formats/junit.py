@@ -15,6 +15,7 @@ from govgraph.validation.rules import Rule
 
 def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False,
            rules: list[Rule] | None = None) -> str:
+    """The report as JUnit XML: one test case per shape and per check."""
     by_rule = defaultdict(list)
     for result in report.results:
         by_rule[result.rule].append(result)

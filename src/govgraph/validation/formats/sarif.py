@@ -26,6 +26,7 @@ def _uri(path: str) -> str:
 
 def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False,
            rules: list[Rule] | None = None) -> str:
+    """The report as a SARIF log."""
     catalog = {rule.id: rule for rule in rules or []}
     for result in report.results:
         catalog.setdefault(result.rule, Rule(result.rule, result.rule.rsplit("#", 1)[-1]))

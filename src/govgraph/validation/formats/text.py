@@ -87,6 +87,7 @@ def result_line(result: ValidationResult) -> str:
 
 
 def summary(report: ValidationReport, threshold: Severity) -> str:
+    """The summary line: counts per severity, statements read, and the verdict."""
     counts = report.counts()
     verdict = "conforms" if report.conforms(threshold) else "does not conform"
     return (f"{counts['violation']} violations, {counts['warning']} warnings, {counts['info']} infos "
@@ -95,6 +96,7 @@ def summary(report: ValidationReport, threshold: Severity) -> str:
 
 def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False,
            rules=None) -> str:
+    """The report as text: one line per result, then the summary."""
     lines = [] if quiet else [result_line(r) for r in report.results]
     lines.append(summary(report, threshold))
     return "\n".join(lines) + "\n"
