@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -136,6 +137,10 @@ def test_out_never_overwrites_the_register(build_dir, tmp_path, capsys):
     register = tmp_path / "r.csv"
     shutil.copy(HERE / "kpi-register.csv", register)
     assert main(["ingest", str(register), "--build-dir", str(build_dir), "--out", str(tmp_path / "r.csv")]) == 2
+    link = tmp_path / "link.ttl"
+    os.link(register, link)  # another name for the same file
+    assert main(["ingest", str(register), "--build-dir", str(build_dir), "--out", str(link)]) == 2
+    assert "is the input file" in capsys.readouterr().err
     assert register.read_bytes() == (HERE / "kpi-register.csv").read_bytes()
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from govgraph.errors import InputError, UsageError
+from govgraph.files import check_out
 from govgraph.namespaces import ID, PREFIXES
 from govgraph.registers.directory import Directory
 from govgraph.registers.ingest import IngestResult, print_progress, read_mapping, read_tasks
@@ -99,20 +100,19 @@ def _out_format(out: Path | None, register: Path) -> ox.RdfFormat:
         return ox.RdfFormat.TURTLE
     if out.suffix.lower() not in FORMATS:
         raise UsageError(f"--out {out}: write .ttl or .nt")
-    if out.exists() and register.exists() and out.resolve() == register.resolve():
-        raise UsageError(f"--out {out} is the register itself")
-    if out.is_dir():
-        raise UsageError(f"--out {out} is a folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)  # ingest makes the output's folder; check_out wants it
+    except OSError as error:
+        raise InputError(f"cannot make the folder: {error.strerror}", path=out.parent) from None
+    check_out(out, [register])
     return FORMATS[out.suffix.lower()]
 
 
 def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
     """Write N-Triples lines to a temporary file (beside ``out``), then, only if ``keep()`` says so once every row
     is read, put it in place: as it is for .nt, converted by pyoxigraph for Turtle. Returns whether it wrote."""
-    folder = None if out is None else (out.parent if str(out.parent) else Path("."))
+    folder = None if out is None else out.parent
     try:
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
         handle, lines_file = tempfile.mkstemp(dir=folder, prefix=f".{out.name}." if out else "govgraph-ingest-")
     except OSError as error:
         raise InputError(f"cannot write here: {error.strerror}", path=out) from None

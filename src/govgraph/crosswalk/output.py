@@ -1,4 +1,4 @@
-"""The totals as CSV, and writing them to a file safely: never over the input, never half a file.
+"""The totals as CSV; :mod:`govgraph.files` writes them safely: never over the input, never half a file.
 
 Numbers are written unambiguously, whatever convention the input used: digits, '-' when negative, '.' before the
 decimals, no thousands grouping (``1234567.5``), in UTF-8 with ',' between fields.
@@ -7,15 +7,13 @@ decimals, no thousands grouping (``1234567.5``), in UTF-8 with ',' between field
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
 
 from govgraph.crosswalk.numbers import plain
 from govgraph.crosswalk.totals import CrosswalkResult
-from govgraph.errors import InputError, UsageError
+from govgraph.files import check_out, write_atomically
+
+__all__ = ["check_out", "write_atomically", "write_totals"]
 
 
 def write_totals(result: CrosswalkResult, handle: TextIO) -> None:
@@ -27,50 +25,3 @@ def write_totals(result: CrosswalkResult, handle: TextIO) -> None:
         sums = result.totals.get(code, {})
         cells = [plain(sums[c]) if c in sums else "" for c in result.value_columns]
         writer.writerow([code, result.names[code], *cells, result.sources.get(code, 0), result.incomplete(code)])
-
-
-def check_out(out: Path, inputs: list[Path]) -> None:
-    """Refuse an output path that is an input (the same path, or a link to it) or cannot be a file."""
-    if out.is_dir():
-        raise UsageError(f"--out {out} is a folder", hint="name a file")
-    if not out.parent.is_dir():
-        raise UsageError(f"--out {out}: no folder {out.parent}")
-    for given in inputs:
-        if out.exists() and given.exists() and os.path.samefile(out, given):
-            raise UsageError(f"--out {out} is the input file {given}", hint="write the totals to another file")
-
-
-def write_atomically(out: Path, write: Callable[[TextIO], None]) -> None:
-    """Write a file through a temporary file in its folder, renamed over ``out`` only once complete.
-
-    >>> import tempfile; folder = Path(tempfile.mkdtemp())
-    >>> write_atomically(folder / "t.csv", lambda handle: handle.write("a,b\\n"))
-    >>> sorted(p.name for p in folder.iterdir()), (folder / "t.csv").read_text()
-    (['t.csv'], 'a,b\\n')
-    """
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    except OSError as error:
-        raise InputError(f"cannot write into {out.parent}: {error.strerror}", path=out) from None
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _mode(out))
-        os.replace(temporary, out)
-    except OSError as error:
-        raise InputError(f"cannot write the file: {error.strerror}", path=out) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _mode(out: Path) -> int:
-    """The mode of the file being replaced, else what a new file gets under the umask."""
-    try:
-        return os.stat(out).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
