@@ -169,3 +169,13 @@ def test_examples_are_what_the_script_writes(tmp_path):
             book = openpyxl.load_workbook(path, read_only=True)
             return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
         assert cells(tmp_path / name) == cells(REPO / "examples" / name), name
+
+
+def test_a_short_code_is_restored_only_when_one_level_fits(build_dir, tmp_path, capsys):
+    """'1' could be province 01, former district 001 or former commune 00001: refused, never guessed."""
+    register = tmp_path / "short-codes.csv"
+    register.write_text("Mã nhiệm vụ,Chức vụ người giao,Mã đơn vị giao,Đơn vị thực hiện,Nội dung nhiệm vụ,Ngày giao,"
+                        "Tình trạng\nS1,Chủ tịch UBND,31,1,Nhiệm vụ kiểm thử (test fixture),05/07/2025,Đang thực hiện\n",
+                        encoding="utf-8")
+    assert main(["ingest", str(register), "--build-dir", str(build_dir)]) == 2
+    assert "Đơn vị thực hiện: '1' could be 00001 or 001 or 01: write the code in full" in capsys.readouterr().err

@@ -50,7 +50,6 @@ SELECT ?post ?person ?name ?from ?until WHERE {
 class UnitVersion:
     iri: str
     code: str
-    name: str
     valid_from: dt.date | None
     valid_until: dt.date | None
 
@@ -89,7 +88,7 @@ class Directory:
         units: dict[str, list[UnitVersion]] = defaultdict(list)
         for row in _rows(store, _UNITS):
             units[str(row["code"])].append(UnitVersion(
-                str(row["unit"]), str(row["code"]), "", _day(row.get("from")), _day(row.get("until"))))
+                str(row["unit"]), str(row["code"]), _day(row.get("from")), _day(row.get("until"))))
         directory.units = dict(units)
         holders: dict[str, list[Holder]] = defaultdict(list)
         for row in _rows(store, _HOLDINGS):
@@ -100,9 +99,16 @@ class Directory:
 
     def unit_on(self, code: str, day: dt.date) -> UnitVersion:
         """The version of the unit with ``code`` valid on ``day``; raises ``LookupError`` saying why not."""
-        versions = self.units.get(code) or self.units.get(code.zfill(2 if len(code) <= 2 else 5))
+        versions = self.units.get(code)
         if not versions:
-            raise LookupError(f"no unit has the code {code!r}")
+            # a code that lost its leading zeros is restored only when exactly one level's code fits it
+            fitting = sorted({padded for width in (2, 3, 5) if len(code) < width
+                              and (padded := code.zfill(width)) in self.units})
+            if len(fitting) > 1:
+                raise LookupError(f"{code!r} could be {' or '.join(fitting)}: write the code in full")
+            if not fitting:
+                raise LookupError(f"no unit has the code {code!r}")
+            versions = self.units[fitting[0]]
         for version in versions:
             if version.valid_on(day):
                 return version
@@ -110,9 +116,7 @@ class Directory:
         raise LookupError(f"unit {code} was not in force on {day} ({spans})")
 
     def name_of(self, unit: UnitVersion) -> str:
-        """The unit version's Vietnamese name (its code where the graph gives none)."""
-        if unit.name:
-            return unit.name
+        """The unit version's Vietnamese name (its code where the graph gives none), looked up once."""
         if unit.iri not in self.names:
             found = _rows(self.store, with_values(_NAME, {"unit": URIRef(unit.iri)})) if self.store else []
             self.names[unit.iri] = found[0]["name"] if found else unit.code

@@ -2,8 +2,7 @@
 
 >>> from govgraph.registers.directory import Directory, UnitVersion
 >>> import datetime as dt
->>> hp = UnitVersion("https://w3id.org/govgraph/id/unit/31/2025-07-01", "31", "Thành phố Hải Phòng",
-...                  dt.date(2025, 7, 1), None)
+>>> hp = UnitVersion("https://w3id.org/govgraph/id/unit/31/2025-07-01", "31", dt.date(2025, 7, 1), None)
 >>> directory = Directory(units={"31": [hp]}, posts={(hp.iri, "committee-chair"): hp.iri + "/peoples-committee/chair"},
 ...                       organs={hp.iri + "/peoples-committee/chair": hp.iri + "/peoples-committee"})
 >>> result = ingest_rows(["Ngày giao", "Hạn xử lý", "Đơn vị thực hiện", "Nội dung", "Tình trạng"],
