@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from govgraph.errors import UsageError
+from govgraph.reference.types import COMMUNE_LEVEL, classify
 
 PICTURES = (".svg", ".png")
 FONT = "DejaVu Sans"
@@ -119,7 +120,7 @@ def draw_command(graph: nx.DiGraph, path: Path, title: str, *, max_children: int
     if len(children) > max_children:
         by_type: dict[str, list[str]] = defaultdict(list)
         for child in children:
-            by_type[graph.nodes[child]["label"].split(" ", 1)[0].replace("Đặc", "Đặc khu")].append(child)
+            by_type[classify(graph.nodes[child]["label"], COMMUNE_LEVEL).prefix].append(child)
         top = next(iter(graph.predecessors(children[0])))
         drawn.remove_nodes_from(children)
         for kind, members in sorted(by_type.items()):
