@@ -11,10 +11,9 @@ from pathlib import Path
 from govgraph.errors import InputError, UsageError
 from govgraph.queries import LibraryQuery, load_library, run_query
 from govgraph.queries.formatting import FORMATS, RENDERERS, select_columns
-from govgraph.queries.hints import check_empty_answer
 from govgraph.queries.runner import bind_parameters
-from govgraph.store import open_store
-from govgraph.store.endpoint import DEFAULT_TIMEOUT, parse_timeout
+from govgraph.store.open import open_store
+from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
 from govgraph.store.location import add_build_dir_argument, build_dir, store_dir
 
 EXAMPLE = """\
@@ -132,7 +131,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = open_store(endpoint=args.endpoint, build_dir=folder, timeout=args.timeout)
         result = run_query(store, query, params)
-        if not result.rows:
+        if not len(result):
+            from govgraph.queries.hints import check_empty_answer  # only an empty answer needs the unit names
+
             check_empty_answer(store, query, params, bindings)
     except InputError as error:
         raise damaged_build(error, folder) from None

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from govgraph.errors import InputError, UsageError
-from govgraph.store.endpoint import DEFAULT_TIMEOUT, parse_timeout
+from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
 from govgraph.store.location import add_build_dir_argument, build_dir, store_dir
 
 DEFAULT_ROW_CAP = 10_000

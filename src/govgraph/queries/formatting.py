@@ -6,33 +6,31 @@ import csv
 import io
 import json
 import unicodedata
-from decimal import Decimal
-
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
 
 from govgraph.errors import UsageError
 from govgraph.namespaces import PREFIXES
+from govgraph.store import terms
 from govgraph.store.base import ResultTable
 
 FORMATS = ("table", "csv", "json")
 
 
-def short_text(term: Identifier | None) -> str:
+def short_text(term: terms.Term | None) -> str:
     """A term as a person reads it: literals by value, IRIs as prefixed names where a prefix fits.
 
+    >>> from rdflib import URIRef
     >>> short_text(URIRef("https://w3id.org/govgraph/id/unit/31/2025-07-01"))
     'unit:31/2025-07-01'
     """
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        best = max((ns for ns in PREFIXES.values() if term.startswith(ns)), key=len, default=None)
+    text = terms.lexical(term)
+    if terms.kind(term) == "uri":
+        best = max((ns for ns in PREFIXES.values() if text.startswith(ns)), key=len, default=None)
         if best is not None:
             prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-            return f"{prefix}:{term[len(best):]}"
-        return str(term)
-    return str(term)
+            return f"{prefix}:{text[len(best):]}"
+    return text
 
 
 def _width(text: str) -> int:
@@ -63,15 +61,14 @@ def as_table(result: ResultTable) -> str:
 
     Cells longer than 60 characters are clipped with '…': the csv and json formats give every value whole.
     """
-    cells = [[_clip(short_text(v)) for v in row] for row in result.rows]
+    cells = [[_clip(short_text(v)) for v in row] for row in result.cells]
     widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(result.columns)]
-    numeric = [all(isinstance(row[i], Literal) and isinstance(row[i].toPython(), (int, float, Decimal))
-                   or row[i] is None for row in result.rows) and bool(result.rows)
+    numeric = [all(row[i] is None or terms.number(row[i]) is not None for row in result.cells) and bool(result.cells)
                for i in range(len(result.columns))]
     lines = ["  ".join(_pad(c, w, False) for c, w in zip(result.columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(_pad(c, w, r) for c, w, r in zip(row, widths, numeric)).rstrip() for row in cells]
-    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    lines.append(f"({len(result)} row{'s' if len(result) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
 
@@ -80,21 +77,19 @@ def as_csv(result: ResultTable) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow(["" if v is None else str(v) for v in row])
+    for row in result.cells:
+        writer.writerow(["" if v is None else terms.lexical(v) for v in row])
     return buffer.getvalue()
 
 
-def _json_term(term: Identifier) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    value = {"type": "literal", "value": str(term)}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype is not None:
-        value["datatype"] = str(term.datatype)
+def _json_term(term: terms.Term) -> dict[str, str]:
+    kind = terms.kind(term)
+    value = {"type": kind, "value": terms.lexical(term)}
+    if kind == "literal":
+        if terms.language(term):
+            value["xml:lang"] = terms.language(term)
+        elif terms.datatype(term) is not None:
+            value["datatype"] = terms.datatype(term)
     return value
 
 
@@ -103,7 +98,7 @@ def as_json(result: ResultTable) -> str:
     document = {
         "head": {"vars": result.columns},
         "results": {"bindings": [
-            {c: _json_term(v) for c, v in zip(result.columns, row) if v is not None} for row in result.rows
+            {c: _json_term(v) for c, v in zip(result.columns, row) if v is not None} for row in result.cells
         ]},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -112,7 +107,7 @@ def as_json(result: ResultTable) -> str:
 def select_columns(result: ResultTable, columns: list[str]) -> ResultTable:
     """Keep only ``columns``, in the order given.
 
-    >>> select_columns(ResultTable(["a", "b"], [(1, 2)]), ["b"]).rows
+    >>> select_columns(ResultTable(["a", "b"], [(1, 2)]), ["b"]).cells
     [(2,)]
     """
     unknown = [c for c in columns if c not in result.columns]
@@ -120,7 +115,7 @@ def select_columns(result: ResultTable, columns: list[str]) -> ResultTable:
         raise UsageError(f"no column {', '.join(unknown)} in the answer",
                          hint=f"the columns are {', '.join(result.columns)}")
     indexes = [result.columns.index(c) for c in columns]
-    return ResultTable(list(columns), [tuple(row[i] for i in indexes) for row in result.rows])
+    return ResultTable(list(columns), [tuple(row[i] for i in indexes) for row in result.cells])
 
 
 RENDERERS = {"table": as_table, "csv": as_csv, "json": as_json}

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
 
 from govgraph.errors import UsageError
 from govgraph.queries.library import LibraryQuery
 from govgraph.queries.parameters import CODE_KINDS, Parameter
 from govgraph.queries.unit_search import CODE_LENGTHS, Unit, find_by_code, find_by_name
 from govgraph.store.base import Store
+from govgraph.store.terms import lexical
 from govgraph.store.values import sparql_term, with_values
 
 # One row, one string: the engine joins the unit versions, so no per-term conversion is paid for thousands of rows.
@@ -87,11 +88,11 @@ def unit_versions(store: Store, *, codes: list[str] | None = None, province_leve
     """
     restriction = ""
     if codes is not None:
-        restriction = "VALUES ?code { %s }" % " ".join(sparql_term(Literal(code)) for code in codes)
+        restriction = "VALUES ?code { %s }" % " ".join(sparql_term(ox.Literal(code)) for code in codes)
     elif province_level:
         restriction = f"VALUES ?level {{ {PROVINCE_LEVEL} }}"
     table = store.select(UNITS_QUERY % restriction)
-    text = str(table.rows[0][0]) if table.rows and table.rows[0][0] is not None else ""
+    text = lexical(table.cells[0][0]) if table.cells and table.cells[0][0] is not None else ""
     versions = []
     for row in text.split("\n"):
         fields = row.split("\t")
@@ -140,7 +141,7 @@ def unknown_code_error(parameter: Parameter, value: str, versions: list[UnitVers
 def _day(query: LibraryQuery, raw: Mapping[str, str], bound: Mapping[str, object]) -> str | None:
     """The day a query is asked about, when the user gave one (``--param date=...``); else None, meaning today."""
     if "date" in raw and any(p.name == "date" and p.type == "date" for p in query.parameters):
-        return str(bound["date"])
+        return lexical(bound["date"])
     return None
 
 
@@ -161,7 +162,7 @@ def check_empty_answer(store: Store, query: LibraryQuery, raw: Mapping[str, str]
             error = unknown_code_error(parameter, value, versions, day=_day(query, raw, bound))
             if error is not None:
                 raise error
-        elif parameter.type == "iri" and isinstance(bound.get(name), URIRef):
-            if not store.select(with_values(MENTIONED_QUERY, {"term": bound[name]})).rows:
+        elif parameter.type == "iri" and isinstance(bound.get(name), ox.NamedNode):
+            if not len(store.select(with_values(MENTIONED_QUERY, {"term": bound[name]}))):
                 raise UsageError(f"parameter {name}: nothing in the graph is {value!r}",
                                  hint="check the IRI; '--format csv' shows the answers' IRIs whole")

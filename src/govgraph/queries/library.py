@@ -12,6 +12,10 @@ A parameter line is ``NAME TYPE required|optional [OPTION ...] DESCRIPTION``; th
 ``values=A,B,...`` (the only values it takes, matched in any letter case) and ``code=KIND`` (the value is the
 official code of a unit of that kind, so an answer with no rows can say that no such unit exists) and
 ``default=today`` (a date parameter left out means today, from :func:`govgraph.queries.today.today`).
+
+Loading the library reads the headers only (a millisecond for all of it), so every command starts fast; a query's
+SPARQL is checked (:func:`check_syntax`) before it first runs (:func:`checked_text`), ``load_library(check=True)``
+checks them all (the server, before it offers them), and the tests check every file.
 """
 
 from __future__ import annotations
@@ -47,8 +51,8 @@ class LibraryQuery:
         raise UsageError(f"query {self.name} has no parameter {name!r}", hint=f"its parameters: {known}")
 
 
-def parse_query_file(path: Path, extra_fields: tuple[str, ...] = ()) -> LibraryQuery:
-    """Read one ``.rq`` file, checking its header and its SPARQL syntax.
+def parse_query_file(path: Path, extra_fields: tuple[str, ...] = (), *, check: bool = True) -> LibraryQuery:
+    """Read one ``.rq`` file, checking its header and (unless ``check`` is false) its SPARQL syntax.
 
     ``extra_fields`` names header fields beyond title, description, param and example that the caller reads.
     """
@@ -70,7 +74,9 @@ def parse_query_file(path: Path, extra_fields: tuple[str, ...] = ()) -> LibraryQ
             raise InputError(f"unknown header field {key!r}", path=path, line=number, hint=f"use {allowed}")
     if not fields["title"]:
         raise InputError("the query has no '#+ title:' header line", path=path, line=1)
-    check_syntax(text, path)
+    if check:
+        check_syntax(text, path)
+        _CHECKED.add((str(path), text))
     return LibraryQuery(
         name=path.stem,
         title=" ".join(fields["title"]),
@@ -121,7 +127,7 @@ def _parse_parameter(value: str, path: Path, line: int) -> Parameter:
 def check_syntax(text: str, path: Path) -> None:
     """Check a query's SPARQL with pyoxigraph's parser, and refuse SERVICE and FROM / FROM NAMED (library queries
     run on the store they are given, never on other sources). Milliseconds for the whole library, where rdflib's
-    parser took about a second: every command loads the library.
+    parser took about a second.
 
     >>> check_syntax("SELECT * WHERE { SERVICE <http://e/sparql> { ?s ?p ?o } }", Path("q.rq"))
     Traceback (most recent call last):
@@ -157,23 +163,40 @@ def check_syntax(text: str, path: Path) -> None:
         raise InputError(f"invalid SPARQL: {message}", path=path, line=line, column=column) from None
 
 
-def load_library(folder: Path | None = None) -> dict[str, LibraryQuery]:
-    """Every query of the library by name, sorted.
+def load_library(folder: Path | None = None, *, check: bool = False) -> dict[str, LibraryQuery]:
+    """Every query of the library by name, sorted: headers read, SPARQL checked only with ``check``.
 
     >>> "units-of-province" in load_library()
     True
     """
     folder = folder or resources.queries_dir()
-    return {path.stem: _parsed(path) for path in sorted(folder.glob("*.rq"))}
+    library = {path.stem: _parsed(path) for path in sorted(folder.glob("*.rq"))}
+    for query in library.values() if check else ():
+        checked_text(query)
+    return library
 
 
 _PARSED: dict[tuple[str, int, int], LibraryQuery] = {}
+_CHECKED: set[tuple[str, str]] = set()
 
 
 def _parsed(path: Path) -> LibraryQuery:
-    """``parse_query_file(path)``, parsed again only when the file changed (checking SPARQL syntax is slow)."""
+    """``parse_query_file(path, check=False)``, read again only when the file changed."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _PARSED:
-        _PARSED[key] = parse_query_file(path)
+        _PARSED[key] = parse_query_file(path, check=False)
     return _PARSED[key]
+
+
+def checked_text(query: LibraryQuery) -> str:
+    """The query's text, its SPARQL checked first (:func:`check_syntax`, once per process for a given text).
+
+    >>> checked_text(load_library()["unit-counts"]).startswith("#+ title: Unit counts")
+    True
+    """
+    key = (str(query.path), query.text)
+    if key not in _CHECKED:
+        check_syntax(query.text, query.path)
+        _CHECKED.add(key)
+    return query.text

@@ -1,23 +1,23 @@
-"""Query parameters: declared with a type in the ``.rq`` header, bound as typed RDF terms."""
+"""Query parameters: declared with a type in the ``.rq`` header, bound as typed RDF terms (pyoxigraph's)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Identifier
+import pyoxigraph as ox
 
 from govgraph.errors import UsageError
 from govgraph.namespaces import PREFIXES
+from govgraph.store.terms import XSD, lexical
 
-DATATYPES: dict[str, URIRef] = {
-    "string": XSD.string,
-    "date": XSD.date,
-    "integer": XSD.integer,
-    "decimal": XSD.decimal,
-    "boolean": XSD.boolean,
+DATATYPES: dict[str, str] = {
+    "string": XSD + "string",
+    "date": XSD + "date",
+    "integer": XSD + "integer",
+    "decimal": XSD + "decimal",
+    "boolean": XSD + "boolean",
 }
 TYPES = (*DATATYPES, "iri")
 
@@ -46,9 +46,14 @@ class Parameter:
     """One declared parameter of a library query.
 
     >>> Parameter("date", "date", True, "").bind("2025-07-01")
-    rdflib.term.Literal('2025-07-01', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#date'))
+    <Literal value=2025-07-01 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#date>>
     >>> Parameter("unit", "iri", True, "").bind("unit:31/2025-07-01")
-    rdflib.term.URIRef('https://w3id.org/govgraph/id/unit/31/2025-07-01')
+    <NamedNode value=https://w3id.org/govgraph/id/unit/31/2025-07-01>
+    >>> Parameter("count", "integer", True, "").bind("+07")  # in canonical form, as rdflib wrote it
+    <Literal value=7 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    >>> Parameter("date", "date", True, "").bind("2025-02-30")
+    Traceback (most recent call last):
+    govgraph.errors.UsageError: parameter date: '2025-02-30' is not a valid date (write it as YYYY-MM-DD)
     >>> Parameter("date", "date", True, "").bind("1 July")
     Traceback (most recent call last):
     govgraph.errors.UsageError: parameter date: '1 July' is not a valid date (write it as YYYY-MM-DD)
@@ -57,7 +62,7 @@ class Parameter:
 
     >>> lang = Parameter("lang", "string", False, "", values=("en", "vi"))
     >>> lang.bind("EN")
-    rdflib.term.Literal('en')
+    <Literal value=en datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
     >>> lang.bind("fr")
     Traceback (most recent call last):
     govgraph.errors.UsageError: parameter lang: 'fr' is not one of its values (give en or vi)
@@ -71,24 +76,38 @@ class Parameter:
     code: str | None = None  # a key of CODE_KINDS when the value is a unit's official code
     default: str | None = None  # a key of govgraph.queries.today.DEFAULTS, used when the user gives no value
 
-    def bind(self, text: str) -> Identifier:
+    def bind(self, text: str) -> ox.NamedNode | ox.Literal:
         """The typed term for the text a user gave, or a ``UsageError`` saying what is expected."""
         if self.code:  # a code copied with a space around it is the same code
             text = text.strip()
         if self.values:
             text = self._allowed_value(text)
         if self.type == "iri":
-            return URIRef(self._expand_iri(text))
+            return self._iri(text)
         if self.type in _PATTERNS:
-            if not _PATTERNS[self.type].match(text):
+            if not _PATTERNS[self.type].match(text) or self.type == "date" and not _is_day(text):
                 raise UsageError(f"parameter {self.name}: {text!r} is not a valid {self.type}",
                                  hint=_HINTS[self.type])
-            literal = Literal(text, datatype=DATATYPES[self.type])
-            if literal.ill_typed:
-                raise UsageError(f"parameter {self.name}: {text!r} is not a valid {self.type}",
-                                 hint=_HINTS[self.type])
-            return literal
-        return Literal(text)
+            datatype = ox.NamedNode(DATATYPES[self.type])
+            return ox.Literal(lexical(ox.Literal(text, datatype=datatype)), datatype=datatype)
+        return ox.Literal(text)
+
+    def _iri(self, text: str) -> ox.NamedNode:
+        """The IRI ``text`` names: a full IRI, or a prefixed name with one of the project's prefixes."""
+        prefix, colon, local = text.partition(":")
+        iri = text
+        if prefix in PREFIXES and not local.startswith("//"):
+            iri = PREFIXES[prefix] + local
+        elif colon and not local.startswith("//") and prefix.lower() not in _OPAQUE_SCHEMES:
+            raise UsageError(f"parameter {self.name}: unknown prefix {prefix + ':'!r} in {text!r}",
+                             hint=f"the prefixes are {', '.join(PREFIXES)}; or give a full IRI such as https://...")
+        try:
+            if _IRI.match(iri):
+                return ox.NamedNode(iri)  # pyoxigraph's IRI parser also refuses a bad %-escape or port
+        except ValueError:
+            pass
+        raise UsageError(f"parameter {self.name}: {iri!r} is not an IRI",
+                         hint="give a full IRI or a prefixed name such as unit:31/2025-07-01")
 
     def _allowed_value(self, text: str) -> str:
         """The declared value ``text`` names, letter case aside."""
@@ -99,17 +118,14 @@ class Parameter:
                          hint=f"give {', '.join(self.values[:-1])} or {self.values[-1]}" if len(self.values) > 1
                          else f"give {self.values[0]}")
 
-    def _expand_iri(self, text: str) -> str:
-        prefix, colon, local = text.partition(":")
-        if prefix in PREFIXES and not local.startswith("//"):
-            text = PREFIXES[prefix] + local
-        elif colon and not local.startswith("//") and prefix.lower() not in _OPAQUE_SCHEMES:
-            raise UsageError(f"parameter {self.name}: unknown prefix {prefix + ':'!r} in {text!r}",
-                             hint=f"the prefixes are {', '.join(PREFIXES)}; or give a full IRI such as https://...")
-        if not _IRI.match(text):
-            raise UsageError(f"parameter {self.name}: {text!r} is not an IRI",
-                             hint="give a full IRI or a prefixed name such as unit:31/2025-07-01")
-        return text
+
+def _is_day(text: str) -> bool:
+    """Whether ``YYYY-MM-DD`` names a day of the calendar."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 _HINTS = {

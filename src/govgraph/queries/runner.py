@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from govgraph.errors import UsageError
-from govgraph.queries.library import LibraryQuery
+from govgraph.queries.library import LibraryQuery, checked_text
 from govgraph.queries.today import DEFAULTS
 from govgraph.store.base import ResultTable, Store
 from govgraph.store.values import with_values
@@ -29,7 +29,8 @@ def run_query(store: Store, query: LibraryQuery, raw_parameters: Mapping[str, st
 
     Each parameter becomes a typed RDF term (checked against its declared type) and is bound through a
     one-row ``VALUES`` block at the head of the query's WHERE group, written from the term itself, so a
-    value can never become query syntax (see :mod:`govgraph.store.values`).
+    value can never become query syntax (see :mod:`govgraph.store.values`). The query's own SPARQL is checked
+    before it first runs (:func:`govgraph.queries.library.checked_text`).
 
     >>> from govgraph.queries import load_library
     >>> from govgraph.store import EmbeddedStore
@@ -37,4 +38,5 @@ def run_query(store: Store, query: LibraryQuery, raw_parameters: Mapping[str, st
     >>> run_query(store, load_library()["unit-counts"]).rows
     []
     """
-    return store.select(with_values(query.text, bind_parameters(query, raw_parameters or {})))
+    bindings = bind_parameters(query, raw_parameters or {})
+    return store.select(with_values(checked_text(query), bindings))

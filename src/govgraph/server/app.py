@@ -106,7 +106,7 @@ async def search(request: Request) -> Response:
 def create_app(config: ServerConfig, *, pool=None, reader: GraphReader | None = None) -> Starlette:
     """The application over ``config.build_dir``; ``pool`` overrides the query pool (tests)."""
     reader = reader or GraphReader.open(config.build_dir)
-    library = load_library()
+    library = load_library(check=True)  # every query's SPARQL checked before the server offers it
     state = ServerState(
         config=config, reader=reader, library=library, admission=Admission(config.max_queries),
         openapi=api.openapi(library), statements=len(reader.store),

@@ -11,11 +11,11 @@ PREFIX check: <https://w3id.org/govgraph/checks#>
 
 from __future__ import annotations
 
-from govgraph.namespaces import GRAPH, PREFIXES, WD
+from govgraph.namespaces import GRAPH_BASE, PREFIXES, WIKIDATA
 
-GRAPH_NAMESPACE = str(GRAPH)
+GRAPH_NAMESPACE = GRAPH_BASE
 
-PREDECLARED: dict[str, str] = dict(sorted({**PREFIXES, "graph": GRAPH_NAMESPACE, "wd": str(WD)}.items()))
+PREDECLARED: dict[str, str] = dict(sorted({**PREFIXES, "graph": GRAPH_NAMESPACE, "wd": WIKIDATA}.items()))
 
 
 def listing() -> str:

@@ -1,34 +1,61 @@
-"""The store contract: ``select(query, bindings)`` returns a :class:`ResultTable` of rdflib terms."""
+"""The store contract: ``select(query)`` returns a :class:`ResultTable`, rows of rdflib terms to every caller."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from rdflib.term import Identifier
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
 
-Bindings = Mapping[str, Identifier]
+    from govgraph.store.terms import Term
+
+Bindings = Mapping[str, "Term"]
 
 
-@dataclass(frozen=True)
 class ResultTable:
-    """The answer of a SELECT query: column names and rows of rdflib terms (``None`` where unbound).
+    """The answer of a SELECT query: column names and rows of terms (``None`` where unbound).
 
-    >>> from rdflib import Literal
-    >>> table = ResultTable(["n"], [(Literal(1),)])
+    ``rows`` are rdflib terms, whatever the store. ``cells`` are the same rows as the store gave them: pyoxigraph
+    terms from the embedded store, converted to rdflib's only when ``rows`` is first read; the formats read
+    ``cells`` (:mod:`govgraph.store.terms` reads both kinds), so a query command never imports rdflib.
+
+    >>> import pyoxigraph as ox
+    >>> table = ResultTable(["n"], [(ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),)])
+    >>> table.cells
+    [(<Literal value=1 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>,)]
     >>> table.as_dicts()
     [{'n': rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))}]
     """
 
-    columns: list[str]
-    rows: list[tuple[Identifier | None, ...]] = field(default_factory=list)
+    __slots__ = ("columns", "cells", "_rows")
+
+    def __init__(self, columns: list[str], rows: Sequence[tuple] = ()) -> None:
+        self.columns = columns
+        self.cells: list[tuple] = list(rows)
+        self._rows: list[tuple] | None = None
+
+    @property
+    def rows(self) -> list[tuple[Identifier | None, ...]]:
+        if self._rows is None:
+            from govgraph.store.terms import to_rdflib_row
+
+            self._rows = [to_rdflib_row(row) for row in self.cells]
+        return self._rows
 
     def as_dicts(self) -> list[dict[str, Identifier]]:
         return [{c: v for c, v in zip(self.columns, row) if v is not None} for row in self.rows]
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.cells)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResultTable):
+            return NotImplemented
+        return self.columns == other.columns and self.rows == other.rows
+
+    def __repr__(self) -> str:
+        return f"ResultTable(columns={self.columns!r}, rows={self.rows!r})"
 
 
 class Store(Protocol):

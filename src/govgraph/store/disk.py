@@ -18,11 +18,7 @@ PosixPath('/.../store')
 
 from __future__ import annotations
 
-import atexit
-import gc
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -56,6 +52,8 @@ def clean_stale(build: Path) -> None:
 
     If a build was stopped between its two renames, ``store/`` is missing and its old store is put back.
     """
+    import shutil  # here and in the other writers, not at the top: every command opens the store, few write one
+
     if not build.is_dir():
         return
     for entry in sorted(build.iterdir()):
@@ -72,6 +70,9 @@ def clean_stale(build: Path) -> None:
 
 def write_store(nquads: Path, build: Path) -> Path:
     """Load an N-Quads file into a new on-disk store and swap it in for ``build/store``; returns its path."""
+    import gc
+    import shutil
+
     clean_stale(build)
     pid = os.getpid()
     new, old, target = build / f"{NEW_PREFIX}{pid}", build / f"{OLD_PREFIX}{pid}", store_dir(build)
@@ -108,6 +109,10 @@ def writable_copy(build: Path) -> ox.Store:
     >>> len(copy), len(open_read_only(folder))
     (2, 1)
     """
+    import atexit
+    import shutil
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="govgraph-store-copy-"))
     try:
         copy = copy_into(build, folder)

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govgraph.rdf.convert import to_rdflib
-from govgraph.rdf.parse import parse_file
 from govgraph.store.base import ResultTable
 from govgraph.store.disk import open_read_only
 from govgraph.store.location import store_dir
@@ -28,6 +26,8 @@ class EmbeddedStore:
     @classmethod
     def from_files(cls, paths: list[Path], description: str = "embedded store") -> "EmbeddedStore":
         """Load RDF files; all are parsed before any is added, so a bad file leaves nothing loaded."""
+        from govgraph.rdf.parse import parse_file
+
         quads = [quad for path in paths for quad in parse_file(path)]
         store = ox.Store()
         store.extend(quads)
@@ -44,5 +44,4 @@ class EmbeddedStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError("only SELECT queries return tables")
         columns = [variable.value for variable in solutions.variables]
-        rows = [tuple(None if term is None else to_rdflib(term) for term in solution) for solution in solutions]
-        return ResultTable(columns, rows)
+        return ResultTable(columns, [tuple(solution) for solution in solutions])  # pyoxigraph terms, see ResultTable

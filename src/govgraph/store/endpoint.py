@@ -7,7 +7,6 @@ deadline. Credentials in the URL (``user:pass@`` or a token in the query string)
 
 from __future__ import annotations
 
-import argparse
 import base64
 import http.client
 import json
@@ -21,33 +20,17 @@ from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from govgraph import __version__
+import govgraph
 from govgraph.errors import EndpointError, UsageError
 from govgraph.store.base import ResultTable
+from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
 
-DEFAULT_TIMEOUT = 30.0
+__all__ = ["DEFAULT_TIMEOUT", "EndpointStore", "parse_timeout", "redact", "term_from_json"]
+
 MAX_ANSWER_BYTES = 512 * 1024 * 1024
 SECRET_PARAMETERS = ("token", "key", "secret", "password", "passwd", "pwd", "auth", "sig", "signature", "session",
                      "credential", "jwt", "bearer")
 RESULTS_JSON = "application/sparql-results+json"
-
-
-def parse_timeout(text: str) -> float:
-    """A timeout in seconds: a positive, finite number.
-
-    >>> parse_timeout("2.5")
-    2.5
-    >>> parse_timeout("inf")
-    Traceback (most recent call last):
-    argparse.ArgumentTypeError: 'inf' is not a positive number of seconds (give e.g. 30)
-    """
-    try:
-        value = float(text)
-    except (TypeError, ValueError):
-        value = math.nan
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds (give e.g. 30)")
-    return value
 
 
 def redact(url: str) -> str:
@@ -171,7 +154,7 @@ class EndpointStore:
         connection = connection_class(parts.hostname, parts.port, timeout=self.timeout)
         headers = {"Accept": accept or f"{RESULTS_JSON}, application/json;q=0.9",
                    "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-                   "User-Agent": f"govgraph/{__version__}"}
+                   "User-Agent": f"govgraph/{govgraph.__version__}"}
         if parts.username is not None:
             user_pass = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(user_pass).decode("ascii")

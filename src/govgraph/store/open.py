@@ -6,8 +6,7 @@ from pathlib import Path
 
 from govgraph.store import location
 from govgraph.store.base import Store
-from govgraph.store.embedded import EmbeddedStore
-from govgraph.store.endpoint import DEFAULT_TIMEOUT, EndpointStore
+from govgraph.store.timeout import DEFAULT_TIMEOUT
 
 
 def open_store(*, endpoint: str | None = None, build_dir: Path | None = None,
@@ -16,6 +15,10 @@ def open_store(*, endpoint: str | None = None, build_dir: Path | None = None,
 
     ``build_dir`` defaults to ``$GOVGRAPH_BUILD_DIR``, else ``./build`` (:func:`govgraph.store.location.build_dir`).
     """
-    if endpoint:
+    if endpoint:  # each store's module is imported only when it is opened (an HTTP client costs every start)
+        from govgraph.store.endpoint import EndpointStore
+
         return EndpointStore(endpoint, timeout=timeout)
+    from govgraph.store.embedded import EmbeddedStore
+
     return EmbeddedStore.from_build(location.build_dir(build_dir))

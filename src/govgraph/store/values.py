@@ -1,17 +1,15 @@
 """Bind typed terms for engines that take no bindings: a ``VALUES`` block at the head of the WHERE group.
 
-Values never become query syntax: each is an rdflib term validated here and written in its escaped
-N-Triples form, the same as a SPARQL protocol client would send.
+Values never become query syntax: each is a term (pyoxigraph's or rdflib's, see :mod:`govgraph.store.terms`)
+validated here and written in its escaped N-Triples form, the same as a SPARQL protocol client would send.
 """
 
 from __future__ import annotations
 
 import re
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
-
 from govgraph.errors import UsageError
+from govgraph.store import terms
 from govgraph.store.base import Bindings
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -24,31 +22,41 @@ def _quoted(text: str) -> str:
     return '"' + "".join(_ESCAPES.get(char, char) for char in text) + '"'
 
 
-def sparql_term(term: Identifier) -> str:
+def _iri(iri: str) -> str:
+    if _IRI_FORBIDDEN.search(iri):
+        raise UsageError(f"not a valid IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def sparql_term(term: terms.Term) -> str:
     """The SPARQL text of a term, refusing anything that could break out of it.
 
-    >>> sparql_term(Literal('say "hi"\\n'))
+    >>> import pyoxigraph as ox
+    >>> sparql_term(ox.Literal('say "hi"\\n'))
     '"say \\\\"hi\\\\"\\\\n"'
+    >>> sparql_term(ox.Literal("2025-07-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
+    '"2025-07-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    >>> from rdflib import URIRef
     >>> sparql_term(URIRef("http://e/a> } DROP ALL #"))
     Traceback (most recent call last):
     govgraph.errors.UsageError: not a valid IRI: 'http://e/a> } DROP ALL #'
     """
-    if isinstance(term, URIRef):
-        if _IRI_FORBIDDEN.search(str(term)):
-            raise UsageError(f"not a valid IRI: {str(term)!r}")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = _quoted(str(term))
-        if term.language:
-            if not _LANGUAGE.match(term.language):
-                raise UsageError(f"not a valid language tag: {term.language!r}")
-            return f"{text}@{term.language}"
-        if term.datatype is not None:
-            return f"{text}^^{sparql_term(URIRef(term.datatype))}"
-        return text
-    if isinstance(term, BNode):
+    try:
+        kind = terms.kind(term)
+    except TypeError:
+        raise UsageError(f"cannot bind {term!r}") from None
+    if kind == "uri":
+        return _iri(terms.lexical(term))
+    if kind == "bnode":
         raise UsageError("a blank node cannot be bound as a query parameter")
-    raise UsageError(f"cannot bind {term!r}")
+    text = _quoted(terms.lexical(term))
+    language = terms.language(term)
+    if language:
+        if not _LANGUAGE.match(language):
+            raise UsageError(f"not a valid language tag: {language!r}")
+        return f"{text}@{language}"
+    datatype = terms.datatype(term)
+    return f"{text}^^{_iri(datatype)}" if datatype is not None else text
 
 
 def _skip_quoted(text: str, start: int) -> int:
@@ -90,7 +98,8 @@ def where_group_start(query: str) -> int:
 def with_values(query: str, bindings: Bindings) -> str:
     """``query`` with ``bindings`` as a one-row VALUES block opening its WHERE group.
 
-    >>> with_values("SELECT ?x WHERE { ?x ?p ?code }", {"code": Literal("31")})
+    >>> import pyoxigraph as ox
+    >>> with_values("SELECT ?x WHERE { ?x ?p ?code }", {"code": ox.Literal("31")})
     'SELECT ?x WHERE { VALUES (?code) { ("31") } ?x ?p ?code }'
     """
     if not bindings:
