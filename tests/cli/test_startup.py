@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from govgraph.cli.main import VERBS, main
+from govgraph.cli.main import VERBS, build_parser, main
 
 
 def test_version_imports_no_verb():
@@ -18,3 +18,26 @@ def test_help_still_lists_every_verb(capsys):
     assert main(["--help"]) == 0
     shown = capsys.readouterr().out
     assert all(verb in shown for verb in VERBS)
+
+
+def test_help_lists_each_verb_with_the_help_its_module_registers():
+    parser = build_parser(every_verb=True)
+    registered = {action.dest: action.help for action in parser._subparsers._group_actions[0]._choices_actions}
+    assert registered == VERBS
+
+
+def test_help_imports_no_verb_and_no_rdflib():
+    code = ("import sys\nfrom govgraph.cli.main import main\nassert main(['--help']) == 0\n"
+            "print(sorted(m for m in sys.modules if m.startswith('govgraph.cli.') and m != 'govgraph.cli.main'),"
+            " 'rdflib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[] False"
+
+
+def test_a_library_query_imports_no_rdflib_and_checks_only_its_own_sparql(build_dir):
+    code = ("import sys, io, contextlib\nfrom govgraph.cli.main import main\nfrom govgraph.queries import library\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['query', 'unit-counts', "
+            f"'--build-dir', {str(build_dir)!r}]) == 0\n"
+            "print('rdflib' in sys.modules, sorted(path.rsplit('/', 1)[-1] for path, _ in library._CHECKED))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "False ['unit-counts.rq']"

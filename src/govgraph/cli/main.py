@@ -15,9 +15,21 @@ from collections.abc import Sequence
 import govgraph
 from govgraph.errors import GovgraphError
 
-# The verbs, each a module of govgraph.cli; a command imports only its own (see build_parser), so it starts fast.
-VERBS = ("build", "validate", "query", "sparql", "serve", "crosswalk", "ingest", "report", "graph", "release",
-         "load")
+# The verbs, each a module of govgraph.cli, with the one line 'govgraph --help' shows (the help its module registers,
+# tests/cli checks they agree). A command imports only its own verb's module (see build_parser), so it starts fast.
+VERBS = {
+    "build": "build the graph into build/",
+    "validate": "validate the graph or given files against the shapes and checks",
+    "query": "run a library query",
+    "sparql": "run your own SPARQL query",
+    "serve": "serve the graph over HTTP",
+    "crosswalk": "re-key statistics from former units to current ones",
+    "ingest": "turn a task register (CSV/XLSX) into RDF task assignments",
+    "report": "indicators: task KPIs per assignee, assigner, person, unit or province",
+    "graph": "networks: assignments, chain of command, lineage (summary, export, picture)",
+    "release": "write a versioned release of the built graph into dist/",
+    "load": "load a release into Oxigraph or Virtuoso",
+}
 
 EPILOG = """\
 examples:
@@ -50,8 +62,11 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
-    """The parser of every verb, or only of the verb ``argv`` starts with: a command imports no other verb's code.
+def build_parser(argv: Sequence[str] = (), *, every_verb: bool = False) -> argparse.ArgumentParser:
+    """The parser of the verb ``argv`` starts with: a command imports no other verb's code.
+
+    Without a verb (``govgraph --help``, a mistyped verb) the verbs are listed from :data:`VERBS`, none imported;
+    ``every_verb`` registers every verb's own parser.
 
     >>> build_parser(["sparql"]).parse_args(["sparql", "--prefixes"]).prefixes
     True
@@ -60,9 +75,12 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action=_Version, help="show the version and exit")
     subparsers = parser.add_subparsers(dest="verb", metavar="COMMAND", parser_class=_Parser)
-    chosen = [argv[0]] if argv and argv[0] in VERBS else [] if list(argv) == ["--version"] else VERBS
+    chosen = list(VERBS) if every_verb else [argv[0]] if argv and argv[0] in VERBS else []
     for name in chosen:
         importlib.import_module(f"govgraph.cli.{name}").register(subparsers)
+    if not chosen and list(argv) != ["--version"]:
+        for name, summary in VERBS.items():
+            subparsers.add_parser(name, help=summary)
     return parser
 
 
