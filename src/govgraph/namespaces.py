@@ -18,8 +18,6 @@ rdflib.term.URIRef('https://w3id.org/govgraph/ontology#AdministrativeUnit')
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 BASE = "https://w3id.org/govgraph/"
 ID = BASE + "id/"
 ONTOLOGY_IRI = BASE + "ontology"
@@ -68,28 +66,6 @@ def unit_iri(code: str, valid_from: str) -> str:
 # The rdflib namespaces, by name: made together on first use (see __getattr__).
 _RDFLIB_NAMES = ("GG", "M8G", "ORG", "QB", "ELI", "WGS84", "WD", "LEVEL", "UNIT_TYPE", "ROLE", "STATUS", "GRAPH",
                  "ONTOLOGY_GRAPH", "REFERENCE_GRAPH", "CURATED_GRAPH", "HISTORY_GRAPH")
-
-if TYPE_CHECKING:
-    from rdflib import Namespace, URIRef
-    from rdflib.namespace import DefinedNamespace
-
-    GG: type[DefinedNamespace]
-    M8G: Namespace
-    ORG: Namespace
-    QB: Namespace
-    ELI: Namespace
-    WGS84: Namespace
-    WD: Namespace
-    LEVEL: Namespace
-    UNIT_TYPE: Namespace
-    ROLE: Namespace
-    STATUS: Namespace
-    GRAPH: Namespace
-    ONTOLOGY_GRAPH: URIRef
-    REFERENCE_GRAPH: URIRef
-    CURATED_GRAPH: URIRef
-    HISTORY_GRAPH: URIRef
-
 
 def __getattr__(name: str):
     """The rdflib namespaces (``GG``, ``ORG``, ``GRAPH``, ...), made the first time any of them is asked for."""

@@ -41,3 +41,11 @@ def test_a_library_query_imports_no_rdflib_and_checks_only_its_own_sparql(build_
             "print('rdflib' in sys.modules, sorted(path.rsplit('/', 1)[-1] for path, _ in library._CHECKED))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "False ['unit-counts.rq']"
+
+
+def test_rdflib_imported_after_the_start_still_logs_no_literal_tracebacks():
+    code = ("from govgraph.cli.main import main\nimport io, contextlib\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['query', '--list']) == 0\n"
+            "from rdflib import XSD, Literal\nLiteral('x', datatype=XSD.integer)\nprint('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert (done.stdout.strip(), done.stderr) == ("ok", "")

@@ -185,3 +185,23 @@ def test_find_by_name_ignores_diacritics_case_and_type_word():
 def test_fold():
     assert fold("Đặc khu Bạch Long Vĩ") == "dac khu bach long vi"
     assert fold(unicodedata.normalize("NFD", "Thị trấn Cát Bà")) == "thi tran cat ba"
+
+
+def test_a_date_parameter_takes_exactly_the_days_of_the_calendar():
+    import datetime
+
+    from govgraph.queries.parameters import _is_day
+
+    day, end = datetime.date(1899, 1, 1), datetime.date(2101, 1, 1)
+    while day < end:
+        assert _is_day(day.isoformat())
+        day += datetime.timedelta(days=1)
+    for year in (1900, 2000, 2024, 2025, 2100):
+        for month in range(0, 14):
+            for number in (0, 28, 29, 30, 31, 32):
+                text = f"{year:04d}-{month:02d}-{number:02d}"
+                try:
+                    real = datetime.date.fromisoformat(text) is not None
+                except ValueError:
+                    real = False
+                assert _is_day(text) == real, text

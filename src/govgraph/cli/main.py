@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -62,6 +61,33 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+class _QuietRdflibLog:
+    """rdflib logs a traceback for every ill-typed literal; the validation report already names each one.
+
+    Its logger is set to CRITICAL as rdflib is first imported, by this one-shot import hook (it takes itself off
+    ``sys.meta_path`` then): a command that never imports rdflib (a query) need not import ``logging`` either.
+    """
+
+    @staticmethod
+    def install() -> None:
+        if "rdflib" in sys.modules:
+            _QuietRdflibLog.quiet()
+        elif not any(isinstance(finder, _QuietRdflibLog) for finder in sys.meta_path):
+            sys.meta_path.insert(0, _QuietRdflibLog())
+
+    @staticmethod
+    def quiet() -> None:
+        import logging
+
+        logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "rdflib":
+            sys.meta_path.remove(self)
+            self.quiet()
+        return None  # the import itself is left to the other finders
+
+
 def build_parser(argv: Sequence[str] = (), *, every_verb: bool = False) -> argparse.ArgumentParser:
     """The parser of the verb ``argv`` starts with: a command imports no other verb's code.
 
@@ -91,8 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     name...
     True
     """
-    # rdflib logs a traceback for every ill-typed literal; the validation report already names each one.
-    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+    _QuietRdflibLog.install()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
     try:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
-import textwrap
 from pathlib import Path
 
 from govgraph.errors import InputError, UsageError
@@ -78,6 +76,8 @@ def list_library(library) -> str:
 
 def query_help(query: LibraryQuery) -> str:
     """What ``govgraph query NAME --help`` prints: the query's title, description, parameters and examples."""
+    import textwrap  # here, as difflib in find_query: a query that runs needs neither
+
     wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="  ")
     lines = [f"usage: govgraph query {query.name}"
              + "".join(f" --param {p.name}={p.type.upper()}" if p.required else f" [--param {p.name}=...]"
@@ -109,6 +109,8 @@ def find_query(library: dict[str, LibraryQuery], name: str) -> LibraryQuery:
     """
     if name in library:
         return library[name]
+    import difflib
+
     close = difflib.get_close_matches(name, library, n=3, cutoff=0.6)
     guess = f"did you mean {' or '.join(close)}? " if close else ""
     raise UsageError(f"no query named {name!r}", hint=f"{guess}see 'govgraph query --list'")

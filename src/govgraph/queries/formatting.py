@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import unicodedata
 
 from govgraph.errors import UsageError
@@ -74,6 +72,8 @@ def as_table(result: ResultTable) -> str:
 
 def as_csv(result: ResultTable) -> str:
     """CSV with full IRIs and lexical values, as SPARQL 1.1 CSV results."""
+    import csv  # here, as json in as_json: a command imports only the format it prints
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.columns)
@@ -95,6 +95,8 @@ def _json_term(term: terms.Term) -> dict[str, str]:
 
 def as_json(result: ResultTable) -> str:
     """SPARQL 1.1 Query Results JSON."""
+    import json
+
     document = {
         "head": {"vars": result.columns},
         "results": {"bindings": [

@@ -20,9 +20,9 @@ checks them all (the server, before it offers them), and the tests check every f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
 from pathlib import Path
-
+from types import MappingProxyType
 
 from govgraph import resources
 from govgraph.errors import InputError, UsageError
@@ -30,18 +30,16 @@ from govgraph.queries.parameters import CODE_KINDS, TYPES, Parameter
 from govgraph.queries.today import DEFAULTS
 
 
-@dataclass(frozen=True)
-class LibraryQuery:
-    """A query of the library with its documented parameters."""
+class LibraryQuery(namedtuple("LibraryQuery", "name title description parameters examples text path extra",
+                              defaults=(MappingProxyType({}),))):
+    """A query of the library with its documented parameters (a tuple of :class:`Parameter`), its examples, its
+    text and file, and ``extra``: the header fields a caller asked for (checks: severity...).
 
-    name: str
-    title: str
-    description: str
-    parameters: tuple[Parameter, ...]
-    examples: tuple[str, ...]
-    text: str
-    path: Path
-    extra: dict[str, str] = field(default_factory=dict)  # header fields a caller asked for (checks: severity...)
+    Named tuples, not dataclasses, as :class:`Parameter`: every query command reads the library, and need not
+    import ``dataclasses`` (with ``inspect``) to do it.
+    """
+
+    __slots__ = ()
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 import pyoxigraph as ox
 
@@ -41,9 +40,12 @@ _PATTERNS = {
 }
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """One declared parameter of a library query.
+class Parameter(namedtuple("Parameter", "name type required description values code default",
+                           defaults=((), None, None))):
+    """One declared parameter of a library query: its name, type, whether it is required, and its description;
+    ``values``, the values it takes when its meanings are a fixed set; ``code``, a key of :data:`CODE_KINDS` when
+    the value is a unit's official code; ``default``, a key of :data:`govgraph.queries.today.DEFAULTS`, used when
+    the user gives no value.
 
     >>> Parameter("date", "date", True, "").bind("2025-07-01")
     <Literal value=2025-07-01 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#date>>
@@ -68,13 +70,7 @@ class Parameter:
     govgraph.errors.UsageError: parameter lang: 'fr' is not one of its values (give en or vi)
     """
 
-    name: str
-    type: str
-    required: bool
-    description: str
-    values: tuple[str, ...] = ()  # the allowed values, when the meanings are a fixed set
-    code: str | None = None  # a key of CODE_KINDS when the value is a unit's official code
-    default: str | None = None  # a key of govgraph.queries.today.DEFAULTS, used when the user gives no value
+    __slots__ = ()
 
     def bind(self, text: str) -> ox.NamedNode | ox.Literal:
         """The typed term for the text a user gave, or a ``UsageError`` saying what is expected."""
@@ -120,12 +116,16 @@ class Parameter:
 
 
 def _is_day(text: str) -> bool:
-    """Whether ``YYYY-MM-DD`` names a day of the calendar."""
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+    """Whether ``YYYY-MM-DD`` names a day of the calendar, as :meth:`datetime.date.fromisoformat` has it (not
+    called: every query with a default day binds one, and the module costs each start a few milliseconds).
+
+    >>> _is_day("2024-02-29"), _is_day("2025-02-29"), _is_day("2025-04-31"), _is_day("0000-01-01")
+    (True, False, False, False)
+    """
+    year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    return year >= 1 and 1 <= month <= 12 and 1 <= day <= days[month - 1]
 
 
 _HINTS = {

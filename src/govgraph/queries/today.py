@@ -13,8 +13,8 @@ the user gives no value, :func:`today` supplies it. Tests and reproducible runs 
 
 from __future__ import annotations
 
-import datetime
 import os
+import time
 
 from govgraph.errors import UsageError
 
@@ -25,11 +25,13 @@ def today() -> str:
     """Today's date as ``YYYY-MM-DD``, or the pinned day of ``GOVGRAPH_TODAY``."""
     pinned = os.environ.get(ENVIRONMENT_VARIABLE)
     if pinned:
+        import datetime  # only to check a pinned day: the local date needs no more than the time module
+
         try:
             return datetime.date.fromisoformat(pinned).isoformat()
         except ValueError:
             raise UsageError(f"{ENVIRONMENT_VARIABLE}={pinned!r} is not a day", hint="write it as YYYY-MM-DD") from None
-    return datetime.date.today().isoformat()
+    return time.strftime("%Y-%m-%d")
 
 
 DEFAULTS = {"today": lambda: today()}

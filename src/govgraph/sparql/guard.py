@@ -19,7 +19,8 @@ govgraph.errors.QueryRefused: line 1: SERVICE is refused: govgraph makes no netw
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
+from types import MappingProxyType
 from urllib.parse import urljoin
 
 from govgraph.errors import QueryRefused
@@ -30,15 +31,17 @@ UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY"
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
-@dataclass(frozen=True)
-class CheckedQuery:
-    """A query the guard let through: its text, its form, and the prefixes it declares and uses."""
+class CheckedQuery(namedtuple("CheckedQuery", "text form declared used has_dataset",
+                              defaults=(MappingProxyType({}), frozenset(), False))):
+    """A query the guard let through: its text, its form, and the prefixes it declares and uses.
 
-    text: str
-    form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE; None if the engine will find it malformed
-    declared: dict[str, str] = field(default_factory=dict)
-    used: frozenset[str] = frozenset()
-    has_dataset: bool = False  # FROM / FROM NAMED given: the query chooses its graphs, no union default graph
+    ``form`` is SELECT, ASK, CONSTRUCT or DESCRIBE, None if the engine will find the query malformed; ``declared``
+    maps the prefixes it declares to their IRIs, ``used`` holds the prefixes it uses; ``has_dataset`` says FROM or
+    FROM NAMED is given (the query chooses its graphs: no union default graph). A named tuple, as
+    :class:`~govgraph.sparql.tokens.Token` is.
+    """
+
+    __slots__ = ()
 
     @property
     def kind(self) -> str:

@@ -10,8 +10,8 @@ inside them is never taken for syntax.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 # SPARQL's name characters, approximated with Unicode word characters: close enough to tell keywords from
 # names, and quick to compile (the grammar's exact code point ranges cost a tenth of a second at every start).
@@ -36,11 +36,14 @@ _PATTERNS = [
 _TOKEN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS), re.DOTALL)
 
 
-@dataclass(frozen=True)
-class Token:
-    kind: str  # name, iri, pname, var, string, number, langtag, bnode, punct
-    text: str
-    line: int
+class Token(namedtuple("Token", "kind text line")):
+    """A token: its kind (name, iri, pname, var, string, number, langtag, bnode, punct), its text, its line.
+
+    A named tuple, not a dataclass: the guard runs in every command that runs a query, which then need not import
+    ``dataclasses`` (and ``inspect``).
+    """
+
+    __slots__ = ()
 
     def is_keyword(self, *words: str) -> bool:
         return self.kind == "name" and self.text.upper() in words
