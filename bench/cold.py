@@ -9,8 +9,8 @@ larger: the built graph plus a SYNTHETIC register of 1,000,000 task assignments 
 its own named graph, written to a separate store under --workdir, never into build/. The query's cost should
 stay flat as the graph grows.
 
-Then the start of commands that run no query (target under 0.3 s): the top-level help, a verb's help, a query's
-help, the library listing and the predeclared prefixes, beside ``python -c pass`` (the interpreter alone).
+Then the start of commands that run no query (target under 0.3 s): the top-level help, a query's help, the library
+listing, the predeclared prefixes and every verb's help (its module's imports), beside ``python -c pass``.
 
 Every child runs with Python's bytecode cache, as an installed package has it: this machine sets
 PYTHONDONTWRITEBYTECODE, which would make govgraph compile its modules at every start, so the children get a
@@ -37,6 +37,7 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_register import write_register  # noqa: E402
 
+from govgraph.cli.main import VERBS  # noqa: E402
 from govgraph.queries import load_library  # noqa: E402
 from govgraph.queries.library import checked_text  # noqa: E402
 from govgraph.queries.runner import bind_parameters  # noqa: E402
@@ -52,14 +53,16 @@ store = ox.Store.read_only(sys.argv[1])
 answer = store.query(sys.argv[2], use_default_graph_as_union=True)
 sys.stdout.buffer.write(answer.serialize(format=ox.QueryResultsFormat.CSV))
 """
-GOVGRAPH = [sys.executable, "-m", "govgraph"]
+# The command as a user runs it: the console script installed beside this Python, else ``python -m govgraph``.
+_SCRIPT = Path(sys.executable).with_name("govgraph")
+GOVGRAPH = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "govgraph"]
 STARTS = [
     ("python -c pass (the interpreter)", [sys.executable, "-c", "pass"]),
     ("govgraph --help", [*GOVGRAPH, "--help"]),
-    ("govgraph query --help", [*GOVGRAPH, "query", "--help"]),
     ("govgraph query unit-counts --help", [*GOVGRAPH, "query", "unit-counts", "--help"]),
     ("govgraph query --list", [*GOVGRAPH, "query", "--list"]),
     ("govgraph sparql --prefixes", [*GOVGRAPH, "sparql", "--prefixes"]),
+    *((f"govgraph {verb} --help", [*GOVGRAPH, verb, "--help"]) for verb in VERBS),
 ]
 
 
@@ -151,7 +154,8 @@ def main() -> int:
     big, big_statements = synthetic_build(build, args.workdir, args.assignments)
     print(f"synthetic store: {big_statements:,} statements ({big_statements / base_statements:.0f}x the built "
           f"graph's {base_statements:,}), ready in {time.perf_counter() - started:.0f} s, at {big}")
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"govgraph runs as {' '.join(GOVGRAPH)}; load average at start: "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
     print(f"{'store':<34} {'statements':>11}  {'govgraph wall/cpu s':>20}  {'bare wall/cpu s':>16}  "
           f"{'ratio wall/cpu':>14}")
@@ -177,8 +181,9 @@ def main() -> int:
     for label, (wall, cpu) in starts.items():
         print(f"{label:<36} {wall:>7.3f} {cpu:>7.3f}")
     slowest = max((wall, label) for label, (wall, _) in starts.items() if label.startswith("govgraph"))
-    print(f"slowest start: {slowest[1]}, {slowest[0]:.3f} s wall (target under {START_TARGET} s: "
-          f"{'met' if slowest[0] < START_TARGET else 'NOT met'})")
+    over = [label for label, (wall, _) in starts.items() if label.startswith("govgraph") and wall >= START_TARGET]
+    print(f"slowest start: {slowest[1]}, {slowest[0]:.3f} s wall (target under {START_TARGET} s for every command: "
+          f"{'met' if not over else 'NOT met, by ' + ', '.join(over)})")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0 if worst <= TARGET and slowest[0] < START_TARGET else 1
 

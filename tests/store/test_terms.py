@@ -51,3 +51,28 @@ def test_a_table_of_pyoxigraph_terms_gives_rdflib_rows():
 
     table = ResultTable(["unit", "n"], [(ox.NamedNode("http://e/a"), None)])
     assert table.rows == [(URIRef("http://e/a"), None)] and len(table) == 1
+
+
+@pytest.mark.parametrize("binding", [
+    {"type": "uri", "value": "https://w3id.org/govgraph/id/unit/31/2025-07-01"},
+    {"type": "uri", "value": "http://e/a b"},
+    {"type": "bnode", "value": "b1"},
+    {"type": "bnode", "value": "nodeID://b1"},
+    {"type": "literal", "value": "Hải Phòng", "xml:lang": "vi"},
+    {"type": "literal", "value": "Hai Phong", "xml:lang": "en-US"},
+    {"type": "literal", "value": "01", "datatype": XSD + "integer"},
+    {"type": "typed-literal", "value": "2025-07-01", "datatype": XSD + "date"},
+    {"type": "literal", "value": "x", "datatype": XSD + "string"},
+    {"type": "literal", "value": "plain"},
+])
+def test_an_endpoints_term_reads_as_before(binding):
+    """Before, every binding became an rdflib term; pyoxigraph's (or rdflib's where it refuses) read the same."""
+    term = terms.from_json(binding)
+    kind, text = binding["type"], binding["value"]
+    old = (URIRef(text) if kind == "uri" else BNode(text) if kind == "bnode"
+           else Literal(text, lang=binding["xml:lang"]) if "xml:lang" in binding
+           else Literal(text, datatype=URIRef(binding["datatype"]) if binding.get("datatype", XSD + "string")
+                        != XSD + "string" else None))
+    for read in (terms.kind, terms.lexical, terms.language, terms.datatype, terms.number):
+        assert read(term) == read(old), read.__name__
+    assert terms.to_rdflib_row((term,)) == (old,)

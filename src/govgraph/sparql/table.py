@@ -19,12 +19,12 @@ def as_text(body: bytes) -> str:
     """An aligned table of SPARQL 1.1 JSON solutions, or ``true``/``false`` for a boolean answer."""
     from govgraph.queries.formatting import as_table
     from govgraph.store.base import ResultTable
-    from govgraph.store.endpoint import term_from_json
+    from govgraph.store.terms import from_json
 
     document = json.loads(body)
     if "boolean" in document:
         return "true\n" if document["boolean"] else "false\n"
     columns = [str(c) for c in document["head"]["vars"]]
-    rows = [tuple(term_from_json(b[c]) if c in b else None for c in columns)
+    rows = [tuple(from_json(b[c]) if c in b else None for c in columns)
             for b in document["results"]["bindings"]]
     return as_table(ResultTable(columns, rows))

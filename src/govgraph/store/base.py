@@ -25,7 +25,8 @@ class ResultTable:
     ``cells`` (:mod:`govgraph.store.terms` reads both kinds), so a query command never imports rdflib.
 
     >>> import pyoxigraph as ox
-    >>> table = ResultTable(["n"], [(ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),)])
+    >>> integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    >>> table = ResultTable(["n"], [(ox.Literal("1", datatype=integer),)])
     >>> table.cells
     [(<Literal value=1 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>,)]
     >>> table.as_dicts()

@@ -17,12 +17,10 @@ import threading
 import time
 from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
-
 import govgraph
 from govgraph.errors import EndpointError, UsageError
 from govgraph.store.base import ResultTable
+from govgraph.store.terms import from_json as term_from_json
 from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
 
 __all__ = ["DEFAULT_TIMEOUT", "EndpointStore", "parse_timeout", "redact", "term_from_json"]
@@ -56,25 +54,6 @@ def _is_secret(name: str) -> bool:
     return any(word in lowered for word in SECRET_PARAMETERS)
 
 
-def term_from_json(value: dict[str, str]) -> Identifier:
-    """An rdflib term from one SPARQL JSON results binding.
-
-    >>> term_from_json({"type": "literal", "value": "31"})
-    rdflib.term.Literal('31')
-    """
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if "xml:lang" in value:
-        return Literal(value["value"], lang=value["xml:lang"])
-    datatype = value.get("datatype")
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
-        datatype = None
-    return Literal(value["value"], datatype=URIRef(datatype) if datatype else None)
-
-
 def _one_line(text: str, limit: int = 160) -> str:
     """Text from a server, made safe for a one-line message.
 
@@ -86,7 +65,7 @@ def _one_line(text: str, limit: int = 160) -> str:
 
 
 class EndpointStore:
-    """Queries a remote endpoint within a deadline; results come back as rdflib terms."""
+    """Queries a remote endpoint within a deadline; results come back as terms (see :func:`term_from_json`)."""
 
     def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.printable_url = redact(url)

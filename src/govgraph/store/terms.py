@@ -3,7 +3,8 @@
 The embedded store answers with pyoxigraph terms; an endpoint's answers, rdflib's engine and the KPI table give
 rdflib terms. Formats and parameter binding read both through :func:`kind`, :func:`lexical`, :func:`datatype`,
 :func:`language` and :func:`number`, so a command that only queries the embedded store never imports rdflib (about
-0.2 s of its start). A literal's text is its form as rdflib normalises it (``"01"^^xsd:integer`` reads ``1``), so the outputs do not depend on the term's library.
+0.2 s of its start). A literal's text is its form as rdflib normalises it (``"01"^^xsd:integer`` reads ``1``), so
+the outputs do not depend on the term's library.
 
 >>> import pyoxigraph as ox
 >>> one = ox.Literal("01", datatype=ox.NamedNode(XSD + "integer"))
@@ -116,7 +117,8 @@ def _value_and_text(term: ox.Literal) -> tuple[object, str]:
 def lexical(term: object) -> str:
     """The IRI of an IRI, the label of a blank node, the text of a literal (normalised as rdflib does).
 
-    >>> lexical(ox.Literal("1.50", datatype=ox.NamedNode(XSD + "decimal"))), lexical(ox.Literal("TRUE", datatype=ox.NamedNode(XSD + "boolean")))
+    >>> decimal, boolean = ox.NamedNode(XSD + "decimal"), ox.NamedNode(XSD + "boolean")
+    >>> lexical(ox.Literal("1.50", datatype=decimal)), lexical(ox.Literal("TRUE", datatype=boolean))
     ('1.50', 'true')
     """
     if isinstance(term, ox.Literal):
@@ -134,7 +136,7 @@ def number(term: object) -> object:
     (7, None)
     """
     if isinstance(term, ox.Literal):
-        value = _value_and_text(term)[0]  # an int, float, Decimal or bool, or for a date a date (or None)
+        value = _value_and_text(term)[0]  # None, an int, float, Decimal or bool, or what rdflib reads (a time...)
     elif isinstance(term, _NATIVE) or term is None or kind(term) != "literal":
         return None
     else:
@@ -144,6 +146,40 @@ def number(term: object) -> object:
     from decimal import Decimal
 
     return value if isinstance(value, Decimal) else None
+
+
+def from_json(value: dict[str, str]) -> Term:
+    """The term of one SPARQL JSON results binding: pyoxigraph's, or rdflib's where pyoxigraph would refuse or
+    change the value (a blank node label such as Virtuoso's ``nodeID://b1``, an IRI with a space in it, a language
+    tag in capitals, which pyoxigraph writes in lower case).
+
+    >>> from_json({"type": "literal", "value": "31"})
+    <Literal value=31 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    >>> from_json({"type": "bnode", "value": "nodeID://b1"})
+    rdflib.term.BNode('nodeID://b1')
+    """
+    kind, text = value["type"], value["value"]
+    language, datatype = value.get("xml:lang"), value.get("datatype")
+    try:
+        if kind == "uri":
+            return ox.NamedNode(text)
+        if kind == "bnode":
+            return ox.BlankNode(text)
+        if language is None:
+            return ox.Literal(text, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(text)
+        if language == language.lower():
+            return ox.Literal(text, language=language)
+    except ValueError:
+        pass
+    from rdflib import BNode, Literal, URIRef
+
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if language is not None:
+        return Literal(text, lang=language)
+    return Literal(text, datatype=URIRef(datatype) if datatype and datatype != XSD + "string" else None)
 
 
 def to_rdflib_row(row: tuple) -> tuple:
