@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
 """Benchmark: ``govgraph build`` against the floor of parsing its statements and writing its outputs with pyoxigraph.
 
-Both run as fresh processes, their runs alternating (build, floor, floor, build, ...), into folders under
---workdir (never build/). The floor starts a bare Python with pyoxigraph only and, from the build's own
+All run as fresh processes into folders under --workdir (never build/), their order rotating from run to run
+(build, floor, overlapped floor; then floor, overlapped floor, build; ...) so that a change in the shared machine's
+load hits each alike. The floor starts a bare Python with pyoxigraph only and, from the build's own
 ``govgraph.nq``, does the least work that yields the same outputs: parse the statements into a store, write
 TriG and N-Quads, merge the named graphs inside the store (one SPARQL INSERT), write Turtle and N-Triples, and
-bulk-load and compact the on-disk store ``store/``. The floor's files are checked to hold the same statements
-(the same lines, sorted) as the build's. Medians of wall and CPU seconds are printed with the ratio
-(target: the build within 1.3x of the floor), and the load average at the time, since the machine is shared.
+bulk-load and compact the on-disk store ``store/``, one step after the other. The overlapped floor does the same
+work on both cores as the build does (pyoxigraph releases Python's lock while it writes): TriG beside N-Quads,
+then the on-disk store beside the merge and Turtle beside N-Triples. Both floors' files are checked to hold the
+same statements as the build's; with --reference DIR (a build of main) the build's four files must also be
+byte-identical to DIR's.
+
+Printed: every run with the load average when it started; medians of wall and CPU seconds; the ratio of the
+medians and the median of the per-run ratios (each run's contenders ran minutes apart at most) against each
+floor (target: the build within 1.3x of the floor). The machine is shared: compare the CPU column too.
 
 ``--profile`` instead runs one build in this process under cProfile (CPU time) and prints where time goes.
 
-    python bench/build.py [--runs 5] [--workdir /tmp/govgraph-bench-build] [--profile]
+    python bench/build.py [--runs 5] [--budget 480] [--workdir /tmp/govgraph-bench-build] [--reference DIR]
+    python bench/build.py --profile
 """
 
 from __future__ import annotations
@@ -56,6 +64,34 @@ with open(stages, "w") as f:
     json.dump([(name, b - a) for (_, a), (name, b) in zip(marks, marks[1:])], f)
 """
 
+OVERLAPPED_FLOOR = """\
+import json, sys
+from concurrent.futures import ThreadPoolExecutor
+import pyoxigraph as ox
+source, out, prefixes = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+store = ox.Store()
+store.bulk_load(path=source, format=ox.RdfFormat.N_QUADS)
+
+def disk_store():
+    disk = ox.Store(out + "/store")
+    disk.bulk_load(path=out + "/govgraph.nq", format=ox.RdfFormat.N_QUADS)
+    disk.optimize()
+
+with ThreadPoolExecutor(3) as pool:
+    trig = pool.submit(store.dump, out + "/govgraph.trig", format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    store.dump(out + "/govgraph.nq", format=ox.RdfFormat.N_QUADS)
+    loading = pool.submit(disk_store)
+    trig.result()
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    ttl = pool.submit(store.dump, out + "/govgraph.ttl", format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+                      prefixes=prefixes)
+    store.dump(out + "/govgraph.nt", format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    ttl.result()
+    loading.result()
+"""
+
+CONTENDERS = ("build", "floor", "overlapped floor")
+
 
 def build_command(out: Path) -> list[str]:
     return [sys.executable, "-m", "govgraph", "build", "--out", str(out)]
@@ -63,6 +99,10 @@ def build_command(out: Path) -> list[str]:
 
 def floor_command(source: Path, out: Path, prefixes: dict[str, str], stages: Path) -> list[str]:
     return [sys.executable, "-c", FLOOR, str(source), str(out), json.dumps(prefixes), str(stages)]
+
+
+def overlapped_floor_command(source: Path, out: Path, prefixes: dict[str, str]) -> list[str]:
+    return [sys.executable, "-c", OVERLAPPED_FLOOR, str(source), str(out), json.dumps(prefixes)]
 
 
 def fresh(folder: Path) -> Path:
@@ -86,6 +126,19 @@ def same_statements(a: Path, b: Path) -> list[str]:
         if left != right:
             differ.append(name)
     return differ
+
+
+def same_bytes(a: Path, b: Path) -> list[str]:
+    """The output files whose bytes differ between two folders."""
+    return [name for name in OUTPUTS if (a / name).read_bytes() != (b / name).read_bytes()]
+
+
+def dataset_size(nquads: Path) -> tuple[int, int]:
+    """Statements and named graphs of an N-Quads file written by pyoxigraph (one statement a line)."""
+    import pyoxigraph as ox
+
+    graphs = {q.graph_name for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)}
+    return sum(1 for _ in nquads.open("rb")), len(graphs)
 
 
 def load_average() -> str:
@@ -115,8 +168,12 @@ def profile(workdir: Path, top: int) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs of each, alternating (default 5)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each, order rotating (default 5)")
+    parser.add_argument("--budget", type=float, default=480,
+                        help="start no new run after this many seconds, once 3 runs are done (default 480)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/govgraph-bench-build"))
+    parser.add_argument("--reference", type=Path, metavar="DIR",
+                        help="a build (of main) whose four files the build's must equal byte for byte")
     parser.add_argument("--profile", action="store_true", help="profile one build in this process instead")
     parser.add_argument("--top", type=int, default=40, help="rows of the profile to print")
     args = parser.parse_args()
@@ -124,38 +181,56 @@ def main() -> int:
         return profile(args.workdir, args.top)
     from govgraph.namespaces import PREFIXES
 
-    built, floored = args.workdir / "build", args.workdir / "floor"
+    began = time.perf_counter()
+    built, floored, overlapped = args.workdir / "build", args.workdir / "floor", args.workdir / "overlapped"
     source, marks = args.workdir / "source.nq", args.workdir / "floor-stages.json"
     fresh(args.workdir)
-    print(f"load average before: {load_average()}")
-    timed(build_command(fresh(built)))  # the statements the floor parses: this build's own N-Quads
+    print(f"load average before: {load_average()} ({os.cpu_count()} cores, shared)")
+    timed(build_command(fresh(built)))  # warm-up; the statements the floors parse: this build's own N-Quads
     shutil.copyfile(built / "govgraph.nq", source)
-    builds, floors, stages = [], [], []
-    for run in range(args.runs):
-        order = ("build", "floor") if run % 2 == 0 else ("floor", "build")
-        for which in order:
-            if which == "build":
-                builds.append(timed(build_command(fresh(built))))
-            else:
-                floors.append(timed(floor_command(source, fresh(floored), PREFIXES, marks)))
-                stages.append(dict(json.loads(marks.read_text())))
-        print(f"  run {run + 1}: build {builds[-1][0]:6.2f} s ({builds[-1][1]:5.2f} CPU)  "
-              f"floor {floors[-1][0]:6.2f} s ({floors[-1][1]:5.2f} CPU)  load {load_average()}", flush=True)
-    differ = same_statements(built, floored)
-    statements = sum(1 for _ in source.open("rb"))
-    build_wall, build_cpu = (statistics.median(x[i] for x in builds) for i in (0, 1))
-    floor_wall, floor_cpu = (statistics.median(x[i] for x in floors) for i in (0, 1))
-    ratio = build_wall / floor_wall
-    print(f"govgraph build vs the pyoxigraph floor, {statements:,} statements, medians of {args.runs} "
-          f"alternating runs (load average after: {load_average()}):")
-    print(f"  govgraph build   {build_wall:7.2f} s wall  {build_cpu:7.2f} s CPU")
-    print(f"  floor            {floor_wall:7.2f} s wall  {floor_cpu:7.2f} s CPU")
-    for name in stages[0]:
-        print(f"    {name:28} {statistics.median(s[name] for s in stages):6.2f} s")
-    print(f"  ratio {ratio:.2f}x wall, {build_cpu / floor_cpu:.2f}x CPU (target {TARGET}x: "
-          f"{'met' if ratio <= TARGET else 'NOT met'}); outputs "
-          f"{'hold the same statements' if not differ else 'DIFFER: ' + ', '.join(differ)}")
-    return 0 if ratio <= TARGET and not differ else 1
+    commands = {
+        "build": lambda: build_command(fresh(built)),
+        "floor": lambda: floor_command(source, fresh(floored), PREFIXES, marks),
+        "overlapped floor": lambda: overlapped_floor_command(source, fresh(overlapped), PREFIXES),
+    }
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in CONTENDERS}
+    stages = []
+    runs = 0
+    while runs < args.runs and (runs < 3 or time.perf_counter() - began < args.budget):
+        order = CONTENDERS[runs % 3:] + CONTENDERS[:runs % 3]
+        load = os.getloadavg()[0]
+        for name in order:
+            samples[name].append(timed(commands[name]()))
+        stages.append(dict(json.loads(marks.read_text())))
+        runs += 1
+        print(f"  run {runs} (load {load:4.1f}): " + "  ".join(
+            f"{name} {samples[name][-1][0]:6.2f} s ({samples[name][-1][1]:5.2f} CPU)" for name in CONTENDERS),
+            flush=True)
+    differ = sorted(set(same_statements(built, floored)) | set(same_statements(built, overlapped)))
+    statements, graphs = dataset_size(built / "govgraph.nq")
+    median = {name: tuple(statistics.median(x[i] for x in samples[name]) for i in (0, 1)) for name in CONTENDERS}
+    print(f"govgraph build vs the pyoxigraph floor, {statements:,} statements in {graphs} named graphs, medians of "
+          f"{runs} runs in rotating order (load average after: {load_average()}):")
+    for name in CONTENDERS:
+        print(f"  {name:17} {median[name][0]:7.2f} s wall  {median[name][1]:7.2f} s CPU")
+        if name == "floor":
+            for stage in stages[0]:
+                print(f"    {stage:28} {statistics.median(s[stage] for s in stages):6.2f} s")
+    met = True
+    for floor in ("floor", "overlapped floor"):
+        ratio = median["build"][0] / median[floor][0]
+        per_run = statistics.median(b[0] / f[0] for b, f in zip(samples["build"], samples[floor]))
+        met = met and ratio <= TARGET
+        print(f"  build / {floor:17} {ratio:.2f}x wall (median of per-run ratios {per_run:.2f}x), "
+              f"{median['build'][1] / median[floor][1]:.2f}x CPU (target {TARGET}x: "
+              f"{'met' if ratio <= TARGET else 'NOT met'})")
+    print(f"  outputs: {'the floors hold the same statements' if not differ else 'DIFFER: ' + ', '.join(differ)}")
+    byte_differ = []
+    if args.reference:
+        byte_differ = same_bytes(built, args.reference)
+        print(f"  against {args.reference}: " + (
+            "the four files byte-identical" if not byte_differ else "BYTES DIFFER: " + ", ".join(byte_differ)))
+    return 0 if met and not differ and not byte_differ else 1
 
 
 if __name__ == "__main__":

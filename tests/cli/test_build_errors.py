@@ -55,7 +55,7 @@ class FullDisk:
 
 @pytest.fixture
 def fast_assembly(monkeypatch):
-    monkeypatch.setattr(build, "assemble", small_store)
+    monkeypatch.setattr(build, "assemble", lambda **_: small_store())
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -63,7 +63,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_out_naming_a_file_fails_before_assembling(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr(build, "assemble", lambda: pytest.fail("assembled although --out is a file"))
+    monkeypatch.setattr(build, "assemble", lambda **_: pytest.fail("assembled although --out is a file"))
     target = tmp_path / "build"
     target.write_text("keep me")
     code, _, err = run(capsys, "build", "--out", str(target))
@@ -85,7 +85,7 @@ def test_a_folder_that_cannot_be_written(capsys, tmp_path, monkeypatch, number, 
     def refuse(*args, **kwargs):
         raise OSError(number, os.strerror(number))
 
-    monkeypatch.setattr(build, "assemble", lambda: pytest.fail("assembled although the folder is read-only"))
+    monkeypatch.setattr(build, "assemble", lambda **_: pytest.fail("assembled although the folder is read-only"))
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     code, _, err = run(capsys, "build", "--out", str(tmp_path))
     one_line_error(code, err)
@@ -98,7 +98,7 @@ def test_a_full_disk_leaves_no_temporary_file_and_keeps_the_old_build(capsys, tm
     out = tmp_path / "build"
     out.mkdir()
     (out / "govgraph.trig").write_text("# the previous build\n")
-    monkeypatch.setattr(build, "assemble", lambda: FullDisk(small_store(), fail_on))
+    monkeypatch.setattr(build, "assemble", lambda **_: FullDisk(small_store(), fail_on))
     code, _, err = run(capsys, "build", "--out", str(out))
     one_line_error(code, err)
     assert "cannot write the build: No space left on device" in err and "free some space" in err
@@ -124,7 +124,7 @@ def test_a_full_disk_while_writing_the_store_keeps_every_old_file(capsys, tmp_pa
     out.mkdir()
     for name in writer.OUTPUTS:
         (out / name).write_text("# the previous build\n")
-    monkeypatch.setattr(writer, "write_store", no_space)
+    monkeypatch.setattr(writer, "load_store", no_space)
     code, _, err = run(capsys, "build", "--out", str(out))
     one_line_error(code, err)
     assert "No space left on device" in err

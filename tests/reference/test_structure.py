@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pyoxigraph as ox
 import pytest
 
 from govgraph.reference.source import read_current_units
-from govgraph.reference.structure import type_disagreements
+from govgraph.reference.structure import _unit, commune_quads, province_quads, type_disagreements
+from govgraph.reference.terms import iri
 from govgraph.reference.types import COMMUNE_LEVEL, classify
 
 
@@ -52,3 +54,18 @@ def test_province_codes_match_the_resolutions_table(units):
         table = {row["province_code"]: row["province_name"] for row in csv.DictReader(handle)}
     provinces, _ = units
     assert {p.code: p.name for p in provinces} == table
+
+
+def test_quads_of_a_graph_are_the_triples_changes_make(units):
+    """The generated graph's statements (quads made directly) and the triples reference/changes.py makes from the
+    same unit helper agree, term for term."""
+    provinces, communes = units
+    graph = iri("https://w3id.org/govgraph/graph/reference")
+    for record, quads in [(provinces[0], province_quads), (communes[0], commune_quads)]:
+        made = list(quads(record, graph))
+        assert {q.graph_name for q in made} == {graph}
+        subject = made[0].subject
+        fields = dict(cls=made[0].object.value, level=made[1].object.value, unit_type=made[2].object.value,
+                      code=record.code, name=record.name, short_name=record.short_name, lat=record.lat, lon=record.lon)
+        triples = list(_unit(subject, **fields))
+        assert [ox.Triple(q.subject, q.predicate, q.object) for q in made[:len(triples)]] == triples

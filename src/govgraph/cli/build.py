@@ -10,12 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from govgraph.assembly.dataset import assemble
+from govgraph.assembly.dataset import SourceRecords, assemble
 from govgraph.assembly.writer import write_outputs
 from govgraph.errors import OutputError
-from govgraph.reference.history import former_name_notes
-from govgraph.reference.source import read_current_units, read_former_units
-from govgraph.reference.structure import type_disagreements
 
 EXAMPLE = """\
 example:
@@ -64,15 +61,16 @@ def cannot_write(error: OSError, out: Path) -> OutputError:
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     check_output_folder(args.out)
-    store = assemble()
+    records = SourceRecords.read()  # once, for the graphs and for the notes
+    store = assemble(records=records)
     try:
         written = write_outputs(store, args.out)
     except OSError as error:
         raise cannot_write(error, args.out) from None
-    for line in type_disagreements(read_current_units()[1]) + former_name_notes(read_former_units().units):
+    for line in records.notes():
         print(f"note: source data: {line}", file=sys.stderr)
-    graphs = {q.graph_name for q in store}
+    graphs = sum(1 for _ in store.named_graphs())  # the assembled store holds no empty named graph
     for name, path in written.items():
         print(f"wrote {path}")
-    print(f"{len(store):,} statements in {len(graphs)} named graphs, {time.perf_counter() - started:.1f} s")
+    print(f"{len(store):,} statements in {graphs} named graphs, {time.perf_counter() - started:.1f} s")
     return 0

@@ -25,7 +25,8 @@ TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchem
 FALSE = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
 LEVEL_TYPES = {"province": PROVINCE_LEVEL, "district": DISTRICT_LEVEL, "commune": COMMUNE_LEVEL}
 # Terms made once, not per statement: a ``GG.x`` lookup (rdflib) and a new NamedNode for each of the graph's
-# 185,000 statements cost a third of generating it.
+# 185,000 statements cost a third of generating it. Statements are made as quads of their graph directly: a
+# triple rewrapped into a quad copies its three terms again.
 _LEVELS = {level: iri(LEVEL[level]) for level in LEVEL_TYPES}
 _CLASSES = {t: iri(t) for types in LEVEL_TYPES.values() for u in types for t in (u.cls, u.concept)}
 _LEVEL, _UNIT_TYPE, _CODE, _PARENT = iri(GG.level), iri(GG.unitType), iri(GG.officialCode), iri(GG.parentUnit)
@@ -66,22 +67,23 @@ def legal_act_iri(number: str) -> ox.NamedNode:
     return iri(f"{ID}legal-act/{number.replace('/', '-')}")
 
 
-def former_unit_triples(unit: FormerUnit) -> Iterator[ox.Triple]:
-    """The statements about a unit in force until 30 June 2025: type, level, code, names, parent, place."""
+def former_unit_quads(unit: FormerUnit, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The statements about a unit in force until 30 June 2025, in ``graph``: type, level, code, names, parent,
+    place."""
     subject = former_iri(unit.code)
     unit_type = classify(unit.name, LEVEL_TYPES[unit.level])
-    yield ox.Triple(subject, RDF_TYPE, _CLASSES[unit_type.cls])
-    yield ox.Triple(subject, _LEVEL, _LEVELS[unit.level])
-    yield ox.Triple(subject, _UNIT_TYPE, _CLASSES[unit_type.concept])
-    yield ox.Triple(subject, _CODE, string(unit.code))
-    yield ox.Triple(subject, RDFS_LABEL, vi(standard_name(unit.name, unit_type)))
-    yield ox.Triple(subject, SKOS_ALT_LABEL, vi(unit.short_name))
-    yield ox.Triple(subject, _VALID_UNTIL, _UNTIL)
+    yield ox.Quad(subject, RDF_TYPE, _CLASSES[unit_type.cls], graph)
+    yield ox.Quad(subject, _LEVEL, _LEVELS[unit.level], graph)
+    yield ox.Quad(subject, _UNIT_TYPE, _CLASSES[unit_type.concept], graph)
+    yield ox.Quad(subject, _CODE, string(unit.code), graph)
+    yield ox.Quad(subject, RDFS_LABEL, vi(standard_name(unit.name, unit_type)), graph)
+    yield ox.Quad(subject, SKOS_ALT_LABEL, vi(unit.short_name), graph)
+    yield ox.Quad(subject, _VALID_UNTIL, _UNTIL, graph)
     if unit.parent_code:
-        yield ox.Triple(subject, _PARENT, former_iri(unit.parent_code))
+        yield ox.Quad(subject, _PARENT, former_iri(unit.parent_code), graph)
     if unit.lat is not None and unit.lon is not None:
-        yield ox.Triple(subject, _LAT, decimal(unit.lat))
-        yield ox.Triple(subject, _LONG, decimal(unit.lon))
+        yield ox.Quad(subject, _LAT, decimal(unit.lat), graph)
+        yield ox.Quad(subject, _LONG, decimal(unit.lon), graph)
 
 
 def legal_act_triples(resolution: Resolution) -> Iterator[ox.Triple]:
@@ -97,25 +99,25 @@ def legal_act_triples(resolution: Resolution) -> Iterator[ox.Triple]:
         yield ox.Triple(subject, iri(GG.effectiveOn), date(resolution.effective))
 
 
-def event_triples(new_code: str, new_name: str, basis: Resolution,
-                  predecessors: list[tuple[str, bool]]) -> Iterator[ox.Triple]:
-    """The event that formed one new unit: its basis and one transfer per (former code, whole?)."""
+def event_quads(new_code: str, new_name: str, basis: Resolution, predecessors: list[tuple[str, bool]],
+                graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The event that formed one new unit, in ``graph``: its basis and one transfer per (former code, whole?)."""
     event = iri(f"{ID}event/{new_code}/{TWO_TIER_START}")
     resulting = new_iri(new_code)
-    yield ox.Triple(event, RDF_TYPE, _EVENT)
-    yield ox.Triple(event, RDFS_LABEL, vi(f"Thành lập {new_name} từ ngày 1/7/2025"))
-    yield ox.Triple(event, RDFS_LABEL, en(f"Formation of {new_name}, 1 July 2025"))
-    yield ox.Triple(event, _RESULTING, resulting)
-    yield ox.Triple(event, _FRAMEWORK, legal_act_iri(basis.number))
-    yield ox.Triple(event, _ADOPTED, date(basis.adopted))
-    yield ox.Triple(event, _EFFECTIVE, _START)
+    yield ox.Quad(event, RDF_TYPE, _EVENT, graph)
+    yield ox.Quad(event, RDFS_LABEL, vi(f"Thành lập {new_name} từ ngày 1/7/2025"), graph)
+    yield ox.Quad(event, RDFS_LABEL, en(f"Formation of {new_name}, 1 July 2025"), graph)
+    yield ox.Quad(event, _RESULTING, resulting, graph)
+    yield ox.Quad(event, _FRAMEWORK, legal_act_iri(basis.number), graph)
+    yield ox.Quad(event, _ADOPTED, date(basis.adopted), graph)
+    yield ox.Quad(event, _EFFECTIVE, _START, graph)
     for old_code, whole in predecessors:
         transfer = iri(f"{ID}transfer/{old_code}/{new_code}/{TWO_TIER_START}")
-        yield ox.Triple(transfer, RDF_TYPE, _TRANSFER)
-        yield ox.Triple(transfer, _TRANSFER_OF, event)
-        yield ox.Triple(transfer, _FROM, former_iri(old_code))
-        yield ox.Triple(transfer, _TO, resulting)
-        yield ox.Triple(transfer, _WHOLE, TRUE if whole else FALSE)
+        yield ox.Quad(transfer, RDF_TYPE, _TRANSFER, graph)
+        yield ox.Quad(transfer, _TRANSFER_OF, event, graph)
+        yield ox.Quad(transfer, _FROM, former_iri(old_code), graph)
+        yield ox.Quad(transfer, _TO, resulting, graph)
+        yield ox.Quad(transfer, _WHOLE, TRUE if whole else FALSE, graph)
 
 
 def predecessors_by_new_unit(conversion: Conversion) -> dict[str, list[tuple[str, bool]]]:
@@ -129,18 +131,19 @@ def predecessors_by_new_unit(conversion: Conversion) -> dict[str, list[tuple[str
     return {code: sorted(items) for code, items in found.items()}
 
 
-def history_triples(former: list[FormerUnit], conversion: Conversion, new_names: dict[str, str],
-                    resolutions: dict[str, Resolution], new_parent: dict[str, str]) -> Iterator[ox.Triple]:
-    """All triples of the history graph.
+def history_quads(former: list[FormerUnit], conversion: Conversion, new_names: dict[str, str],
+                 resolutions: dict[str, Resolution], new_parent: dict[str, str],
+                 graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """All statements of the history graph, in ``graph``.
 
     ``new_names`` maps every new unit's code to its name; ``new_parent`` each new commune-level unit's code to
     its province code, whose resolution is the commune's legal basis.
     """
     for unit in former:
-        yield from former_unit_triples(unit)
+        yield from former_unit_quads(unit, graph)
     for resolution in [PROVINCE_MERGERS, *resolutions.values()]:
-        yield from legal_act_triples(resolution)
+        yield from (ox.Quad(t.subject, t.predicate, t.object, graph) for t in legal_act_triples(resolution))
     for new_code, olds in sorted(conversion.provinces.items()):
-        yield from event_triples(new_code, new_names[new_code], PROVINCE_MERGERS, [(old, True) for old in olds])
+        yield from event_quads(new_code, new_names[new_code], PROVINCE_MERGERS, [(old, True) for old in olds], graph)
     for new_code, predecessors in sorted(predecessors_by_new_unit(conversion).items()):
-        yield from event_triples(new_code, new_names[new_code], resolutions[new_parent[new_code]], predecessors)
+        yield from event_quads(new_code, new_names[new_code], resolutions[new_parent[new_code]], predecessors, graph)

@@ -11,6 +11,7 @@ from govgraph.namespaces import PREFIXES
 _XSD = PREFIXES["xsd"]
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
+_DATE, _DECIMAL = ox.NamedNode(_XSD + "date"), ox.NamedNode(_XSD + "decimal")  # made once, not per literal
 
 
 def iri(value: str) -> ox.NamedNode:
@@ -26,16 +27,19 @@ def en(text: str) -> ox.Literal:
 
 
 def date(value: str) -> ox.Literal:
-    return ox.Literal(value, datatype=ox.NamedNode(_XSD + "date"))
+    return ox.Literal(value, datatype=_DATE)
 
 
 def decimal(value: float) -> ox.Literal:
     """An ``xsd:decimal`` written the way the source wrote it, without float noise.
 
-    >>> decimal(105.845).value
-    '105.845'
+    >>> decimal(105.845).value, decimal(1e-05).value, decimal(2.0).value
+    ('105.845', '0.00001', '2.0')
     """
-    return ox.Literal(format(Decimal(repr(float(value))), "f"), datatype=ox.NamedNode(_XSD + "decimal"))
+    text = repr(float(value))
+    if "e" in text or "n" in text:  # exponent notation (or inf, nan): written out by Decimal; else already plain
+        text = format(Decimal(text), "f")
+    return ox.Literal(text, datatype=_DECIMAL)
 
 
 def string(value: str) -> ox.Literal:

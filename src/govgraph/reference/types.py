@@ -6,6 +6,7 @@ The name is authoritative: ``vietnamadminunits`` 1.0.4 gives the wrong type fiel
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from govgraph.namespaces import GG, UNIT_TYPE
@@ -50,6 +51,7 @@ def classify(name: str, types: tuple[UnitType, ...]) -> UnitType:
     raise ValueError(f"unit name without a known type prefix: {name!r}")
 
 
+@lru_cache(maxsize=None)  # the source repeats each province and district name on every commune's row
 def without_doubled_type_word(name: str, types: tuple[UnitType, ...]) -> str:
     """The name with a type word the source wrote twice written once ("Phường Phường Đúc" -> "Phường Đúc").
 

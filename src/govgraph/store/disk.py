@@ -70,18 +70,38 @@ def clean_stale(build: Path) -> None:
 
 def write_store(nquads: Path, build: Path) -> Path:
     """Load an N-Quads file into a new on-disk store and swap it in for ``build/store``; returns its path."""
+    return swap_in(load_store(nquads, build), build)
+
+
+def load_store(nquads: Path, build: Path) -> Path:
+    """Load an N-Quads file into a new on-disk store beside ``build/store``, not yet in use; returns its folder.
+
+    :func:`swap_in` puts it in place; a caller that does not must remove the folder. (``govgraph build`` loads
+    it while it writes its other files, and swaps it in only once they are all written.)
+    """
     import gc
     import shutil
 
     clean_stale(build)
-    pid = os.getpid()
-    new, old, target = build / f"{NEW_PREFIX}{pid}", build / f"{OLD_PREFIX}{pid}", store_dir(build)
+    new = build / f"{NEW_PREFIX}{os.getpid()}"
     try:
         store = ox.Store(str(new))
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         store.optimize()  # compacted: fewer files for every read-only opener to look through
         del store
         gc.collect()  # the RocksDB instance closes when its last reference goes
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    return new
+
+
+def swap_in(new: Path, build: Path) -> Path:
+    """Put the store :func:`load_store` wrote in place of ``build/store`` (two renames); returns its path."""
+    import shutil
+
+    old, target = build / f"{OLD_PREFIX}{os.getpid()}", store_dir(build)
+    try:
         if target.exists():
             os.rename(target, old)
         os.rename(new, target)
