@@ -164,6 +164,18 @@ def quad_counts(quads) -> dict[str, int]:
     return counts
 
 
+def owned_like(new: Path, location: Path) -> None:
+    """Give the new database the owner of the one it replaces (a server's user), when running as root."""
+    if not location.exists() or os.geteuid() != 0:
+        return
+    owner = location.stat()
+    if (owner.st_uid, owner.st_gid) == (0, 0):
+        return
+    for folder, _, names in os.walk(new):
+        for path in [folder, *(os.path.join(folder, name) for name in names)]:
+            os.chown(path, owner.st_uid, owner.st_gid)
+
+
 def release_counts(nquads_gz: Path) -> dict[str, int]:
     """Statements per graph of the release's N-Quads, parsed strictly: a malformed file stops the load here."""
     import pyoxigraph as ox
@@ -179,11 +191,14 @@ def release_counts(nquads_gz: Path) -> dict[str, int]:
 def load(location: Path, release: Path, progress: Callable[[str], None]) -> dict[str, int]:
     """Replace govgraph's graphs in the TDB2 database ``location`` by the release's; the graph counts after."""
     nquads = release_nquads(release)
-    location = location.absolute()
+    location = location.resolve()  # a link to the database: the folder it names is swapped, the link kept
     if location.exists() and not is_database(location):
         raise InputError("not a TDB2 database folder, and not empty: nothing was loaded", path=location,
                          hint="give a TDB2 database folder, or a new or empty folder")
-    location.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        location.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot make the database's folder: {error.strerror or error}", path=location) from None
     clean_interrupted(location, progress)
     pid = holder(location)
     if pid is not None:
@@ -199,9 +214,13 @@ def load(location: Path, release: Path, progress: Callable[[str], None]) -> dict
         run_jena("tdb2.tdbloader", "--loc", str(new), str(nquads), *([str(kept)] if others else []),
                  progress=progress)
         progress(f"tdb2.tdbloader built the new database in {time.monotonic() - started:.1f} s")
+        owned_like(new, location)
         previous = exchange(new, location)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(new, ignore_errors=True)
+        if isinstance(error, OSError):  # a full disk, a folder not writable: one line, the database untouched
+            raise InputError(f"cannot build the new database beside it: {error.strerror or error}",
+                             path=location) from None
         raise
     finally:
         kept.unlink(missing_ok=True)
