@@ -42,7 +42,7 @@ system-deps:
 	  echo "installing Chromium for the browser tests of govgraph serve"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@dpkg -s libapache-jena-java >/dev/null 2>&1 || { \
-	  echo "installing Apache Jena (SHACL baseline of bench/jena_shacl.py)"; \
+	  echo "installing Apache Jena (govgraph load --into jena-tdb2, and the SHACL baseline of bench/jena_shacl.py)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libapache-jena-java >/dev/null; }
 	@command -v virtuoso-t >/dev/null 2>&1 || { \
 	  echo "installing Virtuoso for the tests of govgraph load"; \

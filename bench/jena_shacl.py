@@ -35,10 +35,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 import pyoxigraph as ox
+
+# the Xerces bundles Debian left behind, copied where its classes look (shared with govgraph load --into jena-tdb2)
+from govgraph.publishing.loaders.jena import xerces_bundles
 
 JAVA_DIR = Path(os.environ.get("GOVGRAPH_JAVA_DIR", "/usr/share/java"))
 MAIN_CLASS = "shacl.shacl_validate"  # jena-cmds: ``shacl validate`` (Jena 4.5 has no org.apache.jena.shacl main)
@@ -56,39 +58,10 @@ SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 SKOLEM = "urn:govgraph:jena-shape:"
 _SEVERITY = {SH + "Violation": "violation", SH + "Warning": "warning", SH + "Info": "info"}
-_MOVED = "org/apache/jena/ext/xerces/"
 
 
 class JenaUnavailable(RuntimeError):
     """Java or Debian's libapache-jena-java is not installed."""
-
-
-def _cache_dir() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "govgraph"
-
-
-def xerces_bundles(jena_core: Path | None = None) -> Path | None:
-    """A folder with the Xerces message bundles under the names Debian's relocated classes look for.
-
-    ``None`` when ``jena-core.jar`` keeps Xerces where its bundles are (upstream Jena needs no fix).
-    """
-    jena_core = jena_core or JAVA_DIR / "jena-core.jar"
-    with zipfile.ZipFile(jena_core) as jar:
-        names = jar.namelist()
-        if not any(name.startswith("xerces/") and name.endswith(".class") for name in names):
-            return None
-        stat = jena_core.stat()
-        folder = _cache_dir() / f"jena-xerces-bundles-{stat.st_size}-{int(stat.st_mtime)}"
-        if (folder / "complete").is_file():
-            return folder
-        for name in names:
-            if name.startswith(_MOVED) and name.endswith(".properties"):
-                target = folder / "xerces" / name[len(_MOVED):]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(jar.read(name))
-    (folder / "complete").write_text("bundles copied from " + str(jena_core) + "\n", encoding="utf-8")
-    return folder
 
 
 def classpath() -> str:

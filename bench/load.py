@@ -5,12 +5,16 @@ Targets (issue 9): load within 1.5x of ``oxigraph load`` and of Virtuoso's ``ld_
 release within 2x of the floor. Needs a build (``--build-dir``, default $GOVGRAPH_BUILD_DIR or ./build), the
 ``oxigraph`` command and virtuoso-t (``make system-deps``). Bounded: each step is stopped after --limit seconds.
 
+Jena TDB2: ``govgraph load --into jena-tdb2`` against ``tdb2.tdbloader`` on the same file, target 1.5x too
+(Debian's libapache-jena-java, ``make system-deps``); the two alternate ``--tdb2-runs`` times, medians printed.
+
     .venv/bin/python bench/load.py --build-dir build
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,7 +28,9 @@ sys.path.insert(0, str(REPO / "tests" / "publishing"))
 
 from govgraph.publishing import release as release_module  # noqa: E402
 from govgraph.publishing.distributions import DISTRIBUTIONS  # noqa: E402
+from govgraph.publishing.loaders import jena  # noqa: E402
 from govgraph.publishing.loaders import oxigraph as oxigraph_loader  # noqa: E402
+from govgraph.publishing.loaders import tdb2 as tdb2_loader  # noqa: E402
 from govgraph.publishing.loaders import virtuoso as virtuoso_loader  # noqa: E402
 from govgraph.publishing.release import write_release  # noqa: E402
 from govgraph.store.location import build_dir  # noqa: E402
@@ -47,12 +53,48 @@ def floor(nquads: Path, out: Path) -> None:
                    **({} if distribution.format.supports_datasets else {"from_graph": ox.DefaultGraph()}))
 
 
+def bench_tdb2(work: Path, release: Path, nq_gz: Path, args) -> dict[str, float]:
+    """tdb2.tdbloader into a new folder against govgraph load into a new folder (and again into its own)."""
+    import shutil
+    import statistics
+
+    print(f"jena tdb2 (medians of {args.tdb2_runs}; load average {os.getloadavg()[0]:.1f})")
+    native, ours, again = [], [], []
+    for run in range(args.tdb2_runs):
+        for folder in ("tdb2-native", "tdb2-govgraph"):
+            shutil.rmtree(work / folder, ignore_errors=True)
+        command = jena.command("tdb2.tdbloader", "--loc", str(work / "tdb2-native"), str(nq_gz), jars=jena.TDB2)
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, timeout=args.limit)
+        native.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        tdb2_loader.load(work / "tdb2-govgraph", release, lambda message: None)
+        ours.append(time.perf_counter() - started)
+        if not args.skip_reload:
+            started = time.perf_counter()
+            tdb2_loader.load(work / "tdb2-govgraph", release, lambda message: None)
+            again.append(time.perf_counter() - started)
+    rows = {"tdb2.tdbloader --loc DIR govgraph.nq.gz": native, "govgraph load --into jena-tdb2 (new folder)": ours,
+            "govgraph load --into jena-tdb2 (same release again)": again}
+    for label, times in rows.items():
+        if times:
+            print(f"  {label:<52} {statistics.median(times):7.1f} s   runs: "
+                  + " ".join(f"{t:.1f}" for t in times), flush=True)
+    print(f"  load average after: {os.getloadavg()[0]:.1f}")
+    ratios = {"jena-tdb2: govgraph load / tdb2.tdbloader": statistics.median(ours) / statistics.median(native)}
+    if again:
+        ratios["jena-tdb2: reload / tdb2.tdbloader"] = statistics.median(again) / statistics.median(native)
+    return ratios
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-dir", type=Path, default=None)
     parser.add_argument("--limit", type=float, default=600, help="seconds allowed per step")
     parser.add_argument("--skip-virtuoso", action="store_true")
     parser.add_argument("--skip-reload", action="store_true", help="skip loading the same release twice")
+    parser.add_argument("--skip-tdb2", action="store_true")
+    parser.add_argument("--tdb2-runs", type=int, default=1, help="TDB2 loads of each kind, alternating")
     args = parser.parse_args()
     build = build_dir(args.build_dir)
     quiet = lambda message: None  # noqa: E731
@@ -102,6 +144,9 @@ def main() -> int:
                 ratios["virtuoso: govgraph load / ld_dir+rdf_loader_run"] = t_vours / t_vnative
             finally:
                 server.stop()
+
+        if not args.skip_tdb2:
+            ratios.update(bench_tdb2(work, release, nq_gz, args))
     print("ratios (target: release 2x, loads 1.5x)")
     for label, ratio in ratios.items():
         print(f"  {label:<52} {ratio:5.2f}x")

@@ -59,3 +59,11 @@ def virtuoso_with_release(virtuoso, release_dir):
     assert main(["load", "--into", "virtuoso", virtuoso.target, "--release", str(release_dir),
                  "--load-dir", str(virtuoso.load_dir), "--quiet"]) == 0
     return virtuoso
+
+
+@pytest.fixture(scope="session")
+def tdb2_with_release(release_dir, tmp_path_factory) -> Path:
+    """A Jena TDB2 database folder loaded with the session release through ``govgraph load``."""
+    location = tmp_path_factory.mktemp("tdb2") / "database"
+    assert main(["load", "--into", "jena-tdb2", str(location), "--release", str(release_dir), "--quiet"]) == 0
+    return location

@@ -9,17 +9,19 @@ from pathlib import Path
 
 from govgraph import __version__
 
-ENGINES = ("oxigraph", "virtuoso")
+ENGINES = ("oxigraph", "virtuoso", "jena-tdb2")
 
 EXAMPLE = f"""\
 examples:
   $ govgraph load --into oxigraph /srv/oxigraph          # a store folder (no server may have it open)
   $ govgraph load --into oxigraph http://127.0.0.1:7878  # a running 'oxigraph serve'
   $ govgraph load --into virtuoso 127.0.0.1:1111 --password dba --load-dir /var/lib/virtuoso/load
+  $ govgraph load --into jena-tdb2 /srv/tdb2            # a TDB2 database folder (no server may have it open)
 
 The release is read from --release (default: dist/govgraph-{__version__}); its N-Quads are checked against its
 SHA256SUMS, loaded under temporary graph names with the engine's bulk loader, and swapped in for govgraph's graphs
-(https://w3id.org/govgraph/graph/...) in one transaction; other graphs are left untouched. A failed load leaves
+(https://w3id.org/govgraph/graph/...) in one transaction (jena-tdb2: loaded with the other graphs into a new
+database, swapped in for the folder by one atomic rename); other graphs are left untouched. A failed load leaves
 the engine as it was; loading the same release twice changes nothing.
 
 exit codes: 0 loaded, 2 bad input, an engine error, or usage."""
@@ -27,10 +29,11 @@ exit codes: 0 loaded, 2 bad input, an engine error, or usage."""
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "load", help="load a release into Oxigraph or Virtuoso", description=__doc__.split(": ", 1)[1],
+        "load", help="load a release into Oxigraph, Virtuoso or Jena TDB2", description=__doc__.split(": ", 1)[1],
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("target", metavar="PATH_OR_URL",
-                        help="oxigraph: a store folder or a server URL; virtuoso: HOST:PORT of its SQL port (isql)")
+                        help="oxigraph: a store folder or a server URL; virtuoso: HOST:PORT of its SQL port (isql); "
+                             "jena-tdb2: a database folder")
     parser.add_argument("--into", choices=ENGINES, required=True, help="the engine")
     parser.add_argument("--release", type=Path, default=None, metavar="DIR",
                         help=f"the release folder (default: dist/govgraph-{__version__})")
@@ -54,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
         from govgraph.publishing.loaders import oxigraph
 
         counts = oxigraph.load(oxigraph.engine_for(args.target, progress), release, progress)
+    elif args.into == "jena-tdb2":
+        from govgraph.publishing.loaders import tdb2
+
+        counts = tdb2.load(Path(args.target), release, progress)
     else:
         from govgraph.publishing.loaders import virtuoso
 
