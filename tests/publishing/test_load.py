@@ -125,6 +125,23 @@ def test_virtuoso_tiny_releases_all_or_nothing(virtuoso, tmp_path, capsys):
         [SYNTHETIC + "t-curated", SYNTHETIC + "t-holders", "https://example.org/other/g"])
 
 
+@pytest.mark.server
+def test_virtuoso_new_release_changes_only_what_differs(virtuoso, tmp_path):
+    load = ["load", "--into", "virtuoso", virtuoso.target, "--load-dir", str(virtuoso.load_dir), "--quiet"]
+    first = tiny_release(tmp_path / "r1", synthetic_quads("t-curated", 5) + synthetic_quads("t-holders", 3))
+    assert main([*load, "--release", str(first)]) == 0
+    second = tiny_release(tmp_path / "r2", synthetic_quads("t-curated", 3) + synthetic_quads("t-curated", 2, "b")
+                          + synthetic_quads("t-holders", 3) + synthetic_quads("t-new", 1))
+    assert main([*load, "--release", str(second)]) == 0
+    counts = virtuoso_counts(virtuoso)
+    assert (counts[SYNTHETIC + "t-curated"], counts[SYNTHETIC + "t-holders"], counts[SYNTHETIC + "t-new"]) == (5, 3, 1)
+    subjects = virtuoso.isql(f"SPARQL SELECT ?s FROM <{SYNTHETIC}t-curated> WHERE {{ ?s ?p ?o }};")
+    assert "synthetic/b1" in subjects and "synthetic/a2" in subjects and "synthetic/a3" not in subjects
+    assert not [g for g in virtuoso_counts(virtuoso) if "/staging/" in g]
+    Virtuoso(virtuoso.target, "dba", "dba", lambda m: None).drop(
+        [SYNTHETIC + "t-curated", SYNTHETIC + "t-holders", SYNTHETIC + "t-new"])
+
+
 @pytest.fixture
 def oxigraph_server(tmp_path):
     """A writable Oxigraph server on a free port (the shared fixture is read-only), stopped by PID."""

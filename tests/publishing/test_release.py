@@ -122,10 +122,33 @@ def test_release_is_refused_when_the_graph_does_not_validate(build_dir, tmp_path
 
     monkeypatch.setattr(release_module, "check_graph", refuse)
     monkeypatch.setattr(release_module, "check_ontology", lambda store, workdir: None)
-    assert main(["release", "--build-dir", str(build_dir), "--out", str(tmp_path)]) == 1
+    assert main(["release", "--build-dir", str(build_dir), "--out", str(tmp_path), "--revalidate"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("govgraph: release refused: the graph does not validate")
     assert list(tmp_path.iterdir()) == []  # nothing written, no temporary left
+
+
+def test_validation_is_skipped_only_for_what_a_passed_validation_recorded(build_dir, tmp_path, monkeypatch):
+    from govgraph.publishing import validated
+
+    build = tmp_path / "build"
+    build.mkdir()
+    for name in ("govgraph.trig", "govgraph.ttl", "govgraph.nt", "store"):
+        (build / name).symlink_to(build_dir / name)
+    (build / "govgraph.nq").write_bytes((build_dir / "govgraph.nq").read_bytes())
+    monkeypatch.setenv("GOVGRAPH_CACHE_DIR", str(tmp_path / "cache"))  # nothing recorded yet
+    runs = []
+    monkeypatch.setattr(release_module, "check_graph", lambda store: runs.append(len(store)) or 0)
+    monkeypatch.setattr(release_module, "check_ontology", lambda store, workdir: None)
+    release = ["release", "--build-dir", str(build), "--quiet"]
+    assert main([*release, "--out", str(tmp_path / "a")]) == 0 and len(runs) == 1  # validated, and recorded
+    assert validated.passed(validated.validation_key(build))
+    assert main([*release, "--out", str(tmp_path / "b")]) == 0 and len(runs) == 1  # same content: skipped
+    assert main([*release, "--out", str(tmp_path / "c"), "--revalidate"]) == 0 and len(runs) == 2
+    with open(build / "govgraph.nq", "a", encoding="utf-8") as nq:  # SYNTHETIC: one statement more
+        nq.write('<https://example.org/synthetic/s> <https://example.org/synthetic/p> "SYNTHETIC" '
+                 '<https://example.org/synthetic/g> .\n')
+    assert main([*release, "--out", str(tmp_path / "d")]) == 0 and len(runs) == 3  # changed: validated again
 
 
 def test_release_is_refused_when_the_ontology_is_inconsistent(build_dir, tmp_path, monkeypatch, capsys):

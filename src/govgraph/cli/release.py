@@ -18,7 +18,8 @@ The release is written into OUT/govgraph-VERSION/ (VERSION is the package's vers
 N-Quads, Turtle, N-Triples and JSON-LD (gzip), context.jsonld, the ontology (Turtle, RDF/XML, JSON-LD and an HTML
 page), catalog.ttl (DCAT-AP and VoID), CHANGELOG.txt and changelog.ttl, and SHA256SUMS.
 Nothing is written unless the ontology is consistent under HermiT (needs Java and the 'release' extra) and the
-graph validates.
+graph validates (skipped when 'govgraph validate' or a release recorded that the same statements validate under
+the same shapes, checks and validator; --revalidate runs it anyway).
 
 exit codes: 0 written, 1 refused (inconsistent ontology or validation violations), 2 bad input or usage."""
 
@@ -33,6 +34,9 @@ def register(subparsers) -> None:
                         help="a previous release folder: the changelog lists what changed since it")
     parser.add_argument("--date", default=None, metavar="YYYY-MM-DD",
                         help="the release day (default: today, or $GOVGRAPH_TODAY)")
+    parser.add_argument("--revalidate", action="store_true",
+                        help="validate the graph even if a validation that passed recorded the same statements, "
+                             "shapes, checks and validator (see the README's Publishing section)")
     parser.add_argument("--quiet", action="store_true", help="print only the release folder")
     add_build_dir_argument(parser)
     parser.set_defaults(run=run)
@@ -45,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         release = write_release(build_dir(args.build_dir), args.out, previous=args.previous, day=args.date,
-                                progress=progress)
+                                revalidate=args.revalidate, progress=progress)
     except ReleaseRefused as refused:
         print(f"govgraph: {refused}", file=sys.stderr)
         return 1

@@ -16,7 +16,8 @@ from types import SimpleNamespace
 import pyoxigraph as ox
 
 from govgraph.namespaces import BASE, ONTOLOGY_IRI
-from govgraph.server.void import DCAT, DCT, LICENSE, RDF_TYPE, VOID, XSD, statistics, void_triples
+from govgraph.server.void import (DCAT, DCT, LICENSE, RDF_TYPE, VOID, XSD, GraphStatistics, statistics,
+                                  void_triples)
 
 SPDX = "http://spdx.org/rdf/terms#"
 FOAF = "http://xmlns.com/foaf/0.1/"
@@ -55,11 +56,17 @@ def dataset_iri(version: str) -> str:
     return release_base(version) + ".well-known/void#govgraph"
 
 
-def describe(store: ox.Store, version: str, issued: str, modified: str,
-             files: list[PublishedFile]) -> list[ox.Triple]:
-    """The catalogue of release ``version``; ``issued`` is the first release's day, ``modified`` this one's."""
+def graph_statistics(store: ox.Store) -> list[GraphStatistics]:
+    """The VoID counts of ``store``, per named graph (the costly part of :func:`describe`)."""
+    return statistics(SimpleNamespace(store=store))
+
+
+def describe(store: ox.Store | None, version: str, issued: str, modified: str,
+             files: list[PublishedFile], *, stats: list[GraphStatistics] | None = None) -> list[ox.Triple]:
+    """The catalogue of release ``version``; ``issued`` is the first release's day, ``modified`` this one's.
+    ``stats`` are ``store``'s :func:`graph_statistics` when they were computed already."""
     base = release_base(version)
-    stats = statistics(SimpleNamespace(store=store))
+    stats = stats if stats is not None else graph_statistics(store)
     described = void_triples(stats, base, {})
     service = ox.NamedNode(base + ".well-known/void#sparql")
     out = [t for t in described if t.predicate.value not in SERVER_ONLY and t.subject != service

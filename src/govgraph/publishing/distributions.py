@@ -11,8 +11,7 @@ fetched; the published ``context.jsonld`` (govgraph's prefixes) compacts it for 
 from __future__ import annotations
 
 import json
-import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pyoxigraph as ox
 
 from govgraph.assembly.writer import built_file
 from govgraph.namespaces import PREFIXES
-from govgraph.publishing.files import gzip_file
+from govgraph.publishing.files import Packed, compress
 
 CONTEXT_FILE = "context.jsonld"
 
@@ -49,6 +48,7 @@ DISTRIBUTIONS = (
     Distribution("jsonld", ox.RdfFormat.JSON_LD, "JSON-LD, expanded (named graphs)"),
 )
 NQUADS = DISTRIBUTIONS[1]
+JSONLD = DISTRIBUTIONS[4]
 
 
 def context_document() -> dict:
@@ -62,22 +62,14 @@ def write_context(folder: Path) -> Path:
     return path
 
 
-def write_distributions(store: ox.Store, folder: Path, version: str, build: Path, *,
-                        workers: int = 2) -> dict[str, Path]:
-    """Every distribution into ``folder``, compressed; returns key -> path of the ``.gz`` file.
+def compress_built(build: Path, folder: Path, version: str, pool: Executor) -> dict[str, Future[Packed]]:
+    """TriG, N-Quads, Turtle and N-Triples compressed into ``folder`` in ``pool``'s threads (zlib works outside
+    the GIL): the files ``govgraph build`` wrote into ``build`` from the same statements as its N-Quads (with the
+    same prefixes), compressed as they are, not parsed and written again."""
+    return {d.key: pool.submit(compress, built_file(build, f"govgraph.{d.key}"), folder / d.file_name(version))
+            for d in DISTRIBUTIONS if d is not JSONLD}
 
-    TriG, N-Quads, Turtle and N-Triples are the files ``govgraph build`` wrote into ``build`` from the same
-    statements as its store (written with the same prefixes), compressed as they are; JSON-LD, which the build
-    does not write, is serialised from ``store``. The compressions run in ``workers`` threads (zlib works
-    outside the GIL).
-    """
-    jsonld = next(d for d in DISTRIBUTIONS if d.key == "jsonld")
-    raw = folder / jsonld.file_name(version)[: -len(".gz")]
-    store.dump(str(raw), format=jsonld.format)
-    sources = {d.key: built_file(build, f"govgraph.{d.key}") for d in DISTRIBUTIONS if d is not jsonld}
-    sources[jsonld.key] = raw
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        jobs = {d.key: pool.submit(gzip_file, sources[d.key], folder / d.file_name(version)) for d in DISTRIBUTIONS}
-        written = {key: job.result() for key, job in jobs.items()}
-    os.unlink(raw)
-    return written
+
+def write_jsonld(store: ox.Store, folder: Path, version: str) -> Packed:
+    """The JSON-LD distribution, which the build does not write, serialised from ``store`` into its gzip stream."""
+    return compress(lambda out: store.dump(out, format=JSONLD.format), folder / JSONLD.file_name(version))

@@ -10,6 +10,9 @@ and a modification time of 0.
 >>> second = gzip_file(folder / "a.nt", folder / "b.nt.gz").read_bytes()
 >>> first == second
 True
+>>> packed = compress(folder / "a.nt", folder / "c.nt.gz")
+>>> packed.sha256 == sha256(packed.path) and packed.size == len(first)
+True
 >>> write_sums(folder, ["a.nt.gz"]).read_text().split("  ")[1]
 'a.nt.gz\\n'
 >>> verify_sums(folder)
@@ -20,7 +23,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from govgraph.errors import InputError
@@ -29,12 +34,50 @@ SUMS_FILE = "SHA256SUMS"
 CHUNK = 1 << 20
 
 
-def gzip_file(source: Path, target: Path, *, level: int = 6) -> Path:
+LEVEL = 3  # zlib's fastest family (levels 1-3); 6 makes the files about a fifth smaller at 2.5 times the time
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A file written by :func:`compress`: its path, byte size and SHA-256."""
+
+    path: Path
+    size: int
+    sha256: str
+
+
+class _Digesting(io.RawIOBase):
+    """A binary writer into ``out`` that keeps the SHA-256 and size of what went through it."""
+
+    def __init__(self, out) -> None:
+        self.out, self.digest, self.size = out, hashlib.sha256(), 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.out.write(data)
+
+
+def compress(source, target: Path, *, level: int = LEVEL) -> Packed:
+    """Gzip ``source`` (a path, or a function given a binary writer to write into) into ``target``, with no name
+    and mtime 0 in the header (reproducible); the SHA-256 of the ``.gz`` is computed as it is written."""
+    with open(target, "wb") as out:
+        digesting = _Digesting(out)
+        with gzip.GzipFile(filename="", mode="wb", fileobj=digesting, compresslevel=level, mtime=0) as packed:
+            if callable(source):
+                source(packed)
+            else:
+                with open(source, "rb") as raw:
+                    shutil.copyfileobj(raw, packed, CHUNK)
+    return Packed(target, digesting.size, digesting.digest.hexdigest())
+
+
+def gzip_file(source: Path, target: Path, *, level: int = LEVEL) -> Path:
     """``source`` compressed into ``target``, with no name and mtime 0 in the header (reproducible)."""
-    with open(source, "rb") as raw, open(target, "wb") as out:
-        with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=level, mtime=0) as packed:
-            shutil.copyfileobj(raw, packed, CHUNK)
-    return target
+    return compress(source, target, level=level).path
 
 
 def sha256(path: Path) -> str:

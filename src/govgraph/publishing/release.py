@@ -12,6 +12,14 @@ A release folder ``OUT/govgraph-VERSION/`` holds:
 Nothing is written unless the ontology is consistent under HermiT and the graph validates. The files are
 written into a temporary folder next to the target, which is renamed into place at the end (a previous folder
 of the same version is swapped out and removed): a reader never sees half a release.
+
+Everything runs at once, on as many cores as there are: HermiT (in Java) starts at once on the ontology graph
+of the build's on-disk store, while ``govgraph.nq`` is parsed into memory (the ontology graph parsed there must
+be the one HermiT checked, else HermiT runs again on it); the four files the build wrote are compressed in
+threads meanwhile; then the validation, the JSON-LD, the VoID statistics and the ontology documentation run
+beside each other on the one parsed store. The validation is skipped when a validation that passed recorded
+the same key (statements, shapes, checks, validator: :mod:`~govgraph.publishing.validated`), unless
+``revalidate``.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +41,11 @@ from govgraph import __version__
 from govgraph.assembly.writer import built_file
 from govgraph.errors import GovgraphError, InputError, OutputError
 from govgraph.namespaces import ONTOLOGY_GRAPH, ONTOLOGY_IRI
-from govgraph.publishing import changelog, description, distributions, ontology_docs
-from govgraph.publishing.files import SUMS_FILE, read_sums, sha256, verify_sums, write_sums
+from govgraph.publishing import changelog, description, distributions, ontology_docs, validated
+from govgraph.publishing.files import SUMS_FILE, read_sums, verify_sums, write_sums
 from govgraph.queries.today import today
+from govgraph.store.disk import open_read_only
+from govgraph.store.location import store_dir
 from govgraph.validation.context import BUILT_DATASET, load_context
 
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
@@ -69,7 +80,8 @@ def built_version(store: ox.Store) -> str | None:
 
 
 def check_ontology(store: ox.Store, workdir: Path) -> None:
-    """Refuse unless the ontology named graph is consistent under HermiT with no unsatisfiable class."""
+    """Refuse unless the ontology named graph of ``store`` is consistent under HermiT with no unsatisfiable
+    class."""
     import shutil as _shutil
 
     from govgraph.ontology import check_consistency
@@ -78,8 +90,7 @@ def check_ontology(store: ox.Store, workdir: Path) -> None:
     if _shutil.which("java") is None:
         raise ReleaseRefused("the ontology consistency check needs Java for HermiT",
                              hint="install a Java runtime, e.g. apt-get install default-jre-headless")
-    graph = rdflib_graph(ox.Triple(q.subject, q.predicate, q.object)
-                         for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))))
+    graph = rdflib_graph(ox.Triple(q.subject, q.predicate, q.object) for q in ontology_quads(store))
     try:
         unsatisfiable = check_consistency(graph, workdir=workdir)
     except GovgraphError as error:
@@ -87,6 +98,10 @@ def check_ontology(store: ox.Store, workdir: Path) -> None:
     if unsatisfiable:
         raise ReleaseRefused(f"release refused: {len(unsatisfiable)} unsatisfiable classes under HermiT, "
                              f"first {unsatisfiable[0]}", hint="fix ontology/govgraph.ttl")
+
+
+def ontology_quads(store: ox.Store) -> set[ox.Quad]:
+    return set(store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))))
 
 
 def check_graph(store: ox.Store) -> int:
@@ -135,54 +150,64 @@ def _swap_in(temporary: Path, target: Path) -> None:
 
 
 def write_release(build: Path, out: Path, *, previous: Path | None = None, day: str | None = None,
-                  progress: Callable[[str], None] = lambda message: None) -> Release:
+                  revalidate: bool = False, progress: Callable[[str], None] = lambda message: None) -> Release:
     """Check the built graph in ``build`` and write its release into ``out/govgraph-VERSION/``."""
     started = time.monotonic()
+
+    def done(what: str) -> None:
+        progress(f"{what} ({time.monotonic() - started:.1f} s)")
+
     built_file(build, BUILT_DATASET)
     day = day or today()
     version = __version__
-    store = load_context(build)  # in memory: validation runs 5 times faster there than on the on-disk store
-    in_build = built_version(store)
-    if in_build != version:
-        raise InputError(f"the build is of version {in_build}, the package is {version}", path=build,
-                         hint="run 'govgraph build' again")
-    before, previous_version, issued = None, None, day
-    if previous is not None:
-        before, previous_version = load_previous(previous)
-        issued = description.read_catalog(previous).get("issued", day)
-    progress(f"loaded {len(store):,} statements ({time.monotonic() - started:.1f} s)")
     try:
         out.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(dir=out, prefix=f".{release_name(version)}.tmp-"))
     except OSError as error:
         raise OutputError(f"cannot write the release: {error.strerror}", path=out) from None
+    hermit_dir = Path(tempfile.mkdtemp(prefix="govgraph-hermit-"))
+    checks: list[Check] = []
+    pool = ThreadPoolExecutor(max_workers=4)
     try:
-        # the checks run beside the writing (the store is only read): HermiT in Java, validation in pyoxigraph;
-        # the temporary folder is removed, and nothing released, if either fails
-        failure: list[BaseException] = []
-        hermit_dir = Path(tempfile.mkdtemp(prefix="govgraph-hermit-"))
-        checks = [threading.Thread(target=_capture, args=(failure, check_ontology, store, hermit_dir)),
-                  threading.Thread(target=_capture, args=(failure, check_graph, store))]
-        for check in checks:
-            check.start()
-        try:
-            written = distributions.write_distributions(store, temporary, version, build)
-            distributions.write_context(temporary)
-            ontology_docs.write_ontology(store, temporary / "ontology")
-            progress(f"wrote the distributions and the ontology ({time.monotonic() - started:.1f} s)")
-        finally:
-            for check in checks:
-                check.join()
-            shutil.rmtree(hermit_dir, ignore_errors=True)
-        if failure:
-            raise failure[0]
-        progress(f"checked: the ontology is consistent and the graph validates ({time.monotonic() - started:.1f} s)")
-        published = [description.PublishedFile(path.name, d.title, d.media_type, path.stat().st_size, sha256(path))
-                     for d, path in ((d, written[d.key]) for d in distributions.DISTRIBUTIONS)]
-        catalog = description.describe(store, version, issued, day, published)
-        description.write_catalog(catalog, temporary)
+        key = pool.submit(validated.validation_key, build)
+        on_disk = _built_store(build)
+        hermit = _start(checks, check_ontology, on_disk, _folder_in(hermit_dir)) if on_disk is not None else None
+        compressed = distributions.compress_built(build, temporary, version, pool)
+        store = load_context(build)  # in memory: validation runs 5 times faster there than on the on-disk store
+        done(f"loaded {len(store):,} statements")
+        in_build = built_version(store)
+        if in_build != version:
+            raise InputError(f"the build is of version {in_build}, the package is {version}", path=build,
+                             hint="run 'govgraph build' again")
+        if on_disk is None or ontology_quads(on_disk) != ontology_quads(store):
+            hermit = _start(checks, check_ontology, store, _folder_in(hermit_dir))  # HermiT checks what is released
+        skip = not revalidate and validated.passed(key.result())
+        validation = None if skip else _start(checks, check_graph, store)
+        before, previous_version, issued = None, None, day
+        if previous is not None:
+            before, previous_version = load_previous(previous)
+            issued = description.read_catalog(previous).get("issued", day)
+        jsonld = pool.submit(distributions.write_jsonld, store, temporary, version)
+        stats = pool.submit(description.graph_statistics, store)
+        distributions.write_context(temporary)
+        ontology_docs.write_ontology(store, temporary / "ontology")
         changes = changelog.compare(before, store, version, previous_version)
+        packed = {k: job.result() for k, job in compressed.items()} | {distributions.JSONLD.key: jsonld.result()}
+        done("wrote the distributions and the ontology")
+        published = [description.PublishedFile(packed[d.key].path.name, d.title, d.media_type, packed[d.key].size,
+                                               packed[d.key].sha256) for d in distributions.DISTRIBUTIONS]
+        catalog = description.describe(store, version, issued, day, published, stats=stats.result())
+        description.write_catalog(catalog, temporary)
         changelog.write_changelog(changes, description.dataset_iri(version), temporary)
+        for check in (hermit, validation):
+            if check is not None:
+                check.thread.join()
+                if check.failure:
+                    raise check.failure[0]
+        if validation is not None:
+            validated.record(key.result())
+        done("checked: the ontology is consistent under HermiT and the graph validates"
+             + (" (validated before: same statements, shapes, checks and validator)" if skip else ""))
         names = sorted(str(p.relative_to(temporary)) for p in temporary.rglob("*") if p.is_file())
         write_sums(temporary, names)
         for path in temporary.rglob("*"):
@@ -196,8 +221,42 @@ def write_release(build: Path, out: Path, *, previous: Path | None = None, day: 
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    progress(f"released in {time.monotonic() - started:.1f} s")
+    finally:
+        pool.shutdown(wait=True)
+        for check in checks:
+            check.thread.join()
+        shutil.rmtree(hermit_dir, ignore_errors=True)
+    done("released")
     return Release(target, version, len(store), [*names, SUMS_FILE], changes)
+
+
+def _folder_in(folder: Path) -> Path:
+    return Path(tempfile.mkdtemp(dir=folder))
+
+
+def _built_store(build: Path) -> ox.Store | None:
+    """The build's on-disk store, read-only, or None when there is none (or it cannot be opened)."""
+    try:
+        return open_read_only(build) if store_dir(build).is_dir() else None
+    except GovgraphError:
+        return None
+
+
+@dataclass
+class Check:
+    """A check running in a thread of its own; ``failure`` holds what it raised."""
+
+    thread: threading.Thread
+    failure: list[BaseException]
+
+
+def _start(checks: list[Check], function, *args) -> Check:
+    """Start ``function(*args)`` in a thread of its own and add it to ``checks``."""
+    failure: list[BaseException] = []
+    check = Check(threading.Thread(target=_capture, args=(failure, function, *args), daemon=True), failure)
+    check.thread.start()
+    checks.append(check)
+    return check
 
 
 def _capture(failure: list[BaseException], function, *args) -> None:

@@ -3,13 +3,20 @@
 How all-or-nothing holds (Virtuoso's bulk loader, ``ld_dir`` + ``rdf_loader_run`` + ``checkpoint``, is not
 atomic: a malformed file stops it halfway with part of the file loaded):
 
-- the staged N-Quads (graph names under ``STAGING``) are parsed strictly first (Virtuoso's loader skips a bad
-  line without reporting it), then go through the bulk loader; afterwards its ``load_list`` entry is checked
-  for an error and every staged graph's count against the file's; on any error, or if the loader is killed,
-  the staged graphs are deleted;
-- the swap is one stored procedure, run as one transaction: it deletes govgraph's graphs and renames each staged
-  graph onto its name (``UPDATE DB.DBA.RDF_QUAD ... SET G = ...``, the rename Virtuoso's documentation gives);
-  a failure inside it rolls back every statement of it; then a ``checkpoint`` makes it durable.
+- the release's N-Quads, with the graph names moved under ``STAGING``, go through the bulk loader into staging
+  graphs; meanwhile the file is parsed strictly (Virtuoso's loader skips a bad line without reporting it), by the
+  ``oxigraph`` command where there is one, and its statements counted per graph; then the loader's
+  ``load_list`` entry is checked for an error and every staged graph's count against the file's. On any error,
+  or if the loader is killed, the staged graphs are deleted and govgraph's graphs were never touched;
+- each staged graph is compared with the graph it replaces (read only: equal counts, and no staged statement
+  missing from it); the graphs that differ, and govgraph's graphs the release no longer holds, are changed by one
+  stored procedure, run as one transaction: it deletes the statements the release no longer holds and inserts
+  the ones it adds (``DELETE``/``INSERT ... WHERE NOT EXISTS`` on ``DB.DBA.RDF_QUAD``, keyed by G, S, P, O); a
+  failure inside it rolls back every statement of it. Loading the same release twice changes nothing, and a
+  new release writes only what changed;
+- the staged graphs are then deleted without the transaction log (they are not part of the data), and one
+  ``checkpoint`` makes the result durable. A load killed at any point leaves govgraph's graphs as they were, or
+  as the release has them; staged graphs it left behind are deleted by the next load.
 
 The staged file is written into ``--load-dir``, which must be listed in the server's ``DirsAllowed``.
 """
@@ -19,12 +26,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from govgraph.errors import EndpointError, UsageError
-from govgraph.publishing.loaders.oxigraph import _wait
+from govgraph.errors import EndpointError, InputError, UsageError
+from govgraph.publishing.loaders.oxigraph import _wait, oxigraph_binary
 from govgraph.publishing.loaders.staging import (GRAPHS, STAGING, Plan, expected_counts, release_nquads,
                                                  write_staged)
 
@@ -43,6 +51,16 @@ def _sql_string(text: str) -> str:
     "'a''b'"
     """
     return "'" + text.replace("'", "''") + "'"
+
+
+def _missing(alias: str, graph: str, other: str) -> str:
+    """SQL: the row ``alias`` of ``DB.DBA.RDF_QUAD`` is in ``graph`` and its statement is not in ``other``.
+
+    >>> _missing("A", "http://e/g", "http://e/h").split(" AND ")[2:]
+    ['X.S = A.S', 'X.P = A.P', 'X.O = A.O)']
+    """
+    return (f"{alias}.G = iri_to_id({_sql_string(graph)}) AND NOT EXISTS (SELECT 1 FROM DB.DBA.RDF_QUAD X WHERE "
+            f"X.G = iri_to_id({_sql_string(other)}) AND X.S = {alias}.S AND X.P = {alias}.P AND X.O = {alias}.O)")
 
 
 class Virtuoso:
@@ -75,10 +93,13 @@ class Virtuoso:
                 counts[words[0]] = int(words[-1])
         return counts
 
-    def drop(self, graphs: list[str]) -> None:
+    def drop(self, graphs: list[str], *, checkpoint: bool = True) -> None:
+        """Delete staged graphs, without the transaction log (a crash before the next checkpoint brings them
+        back, and the next load deletes them again)."""
         if graphs:
-            self.sql(" ".join(f"DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(g)});" for g in graphs)
-                     + " checkpoint;")
+            self.sql("log_enable(3, 1); "
+                     + " ".join(f"DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(g)});" for g in graphs)
+                     + (" checkpoint;" if checkpoint else ""))
 
     def bulk_load(self, path: Path) -> None:
         folder, name = str(path.parent), path.name
@@ -103,14 +124,37 @@ class Virtuoso:
             raise EndpointError(f"Virtuoso's bulk loader failed on the staged N-Quads: {detail[:300]}",
                                 path=self.target)
 
-    def swap(self, plan: Plan, present: set[str]) -> None:
+    def unchanged(self, plan: Plan, counts: dict[str, int]) -> set[str]:
+        """The release's graphs whose staged copy holds exactly the statements the engine's graph holds (read
+        only; ``counts``: statements per graph, staged and present)."""
+        candidates = sorted(g for g in plan.graphs if counts.get(g) == counts.get(plan.staged(g)))
+        if not candidates:
+            return set()
+        out = self.sql(" ".join(
+            f"SELECT {_sql_string(g)}, COUNT(*) FROM DB.DBA.RDF_QUAD B WHERE {_missing('B', plan.staged(g), g)};"
+            for g in candidates))
+        same = set()
+        for line in out.splitlines():
+            words = line.split()
+            if len(words) == 2 and words[0] in candidates and words[1] == "0":
+                same.add(words[0])
+        return same
+
+    def swap(self, plan: Plan, present: set[str], unchanged: set[str]) -> None:
+        """One transaction: drop ``present`` graphs the release does not hold, and turn every changed graph into
+        its staged copy by deleting and inserting only the statements that differ."""
+        body = [f"DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(g)});"
+                for g in sorted(present - plan.graphs)]
+        for graph in sorted(plan.graphs - unchanged):
+            body.append(f"DELETE FROM DB.DBA.RDF_QUAD A WHERE {_missing('A', graph, plan.staged(graph))};")
+            body.append(f"INSERT INTO DB.DBA.RDF_QUAD (G, S, P, O) SELECT iri_to_id({_sql_string(graph)}), B.S, B.P, "
+                        f"B.O FROM DB.DBA.RDF_QUAD B WHERE {_missing('B', plan.staged(graph), graph)};")
+        if not body:
+            return
         name = f"DB.DBA.GOVGRAPH_SWAP_{plan.token}"
-        body = [f"DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(g)});" for g in sorted(present)]
-        body += [f"UPDATE DB.DBA.RDF_QUAD TABLE OPTION (index RDF_QUAD_GS) SET G = iri_to_id({_sql_string(g)}) "
-                 f"WHERE G = iri_to_id({_sql_string(plan.staged(g))});" for g in sorted(plan.graphs)]
         self.sql(f"CREATE PROCEDURE {name} () {{ log_enable(1); {' '.join(body)} }};")
         try:
-            self.sql(f"{name}(); checkpoint;")
+            self.sql(f"{name}();")
         finally:
             self.sql(f"DROP PROCEDURE {name};")
 
@@ -129,23 +173,69 @@ def load(engine: Virtuoso, release: Path, progress: Callable[[str], None]) -> di
         work.chmod(0o755)
         staged = write_staged(nquads, work / f"staged-{plan.token}.nq", plan)
         staged.chmod(0o644)
-        expected = expected_counts(staged)
+        # the strict parse runs beside the bulk loader (it only reads the file); its error comes first
+        parsed: list = []
+        parser = threading.Thread(target=_capture, args=(parsed, strict_counts, staged, plan), daemon=True)
+        parser.start()
         try:
             started = time.monotonic()
-            engine.bulk_load(staged)
+            try:
+                engine.bulk_load(staged)
+            finally:
+                parser.join()
+            if isinstance(parsed[0], BaseException):
+                raise parsed[0]
+            expected = parsed[0]
             loaded = engine.graph_counts()
             short = [g for g, n in expected.items() if loaded.get(g) != n]
             if short:
                 raise EndpointError(f"Virtuoso's bulk loader stored {loaded.get(short[0], 0):,} of "
                                     f"{expected[short[0]]:,} statements of a staged graph", path=engine.target)
             progress(f"staged {len(plan.graphs)} graphs in {time.monotonic() - started:.1f} s")
-            engine.swap(plan, {g for g in before if g.startswith(GRAPHS)})
+            unchanged = engine.unchanged(plan, loaded)
+            present = {g for g in loaded if g.startswith(GRAPHS)}
+            engine.swap(plan, present, unchanged)
+            progress(f"{len(plan.graphs) - len(unchanged)} graphs changed, {len(unchanged)} unchanged, "
+                     f"{len(present - plan.graphs)} dropped")
         except BaseException:
             try:
                 engine.drop([plan.staged(g) for g in sorted(plan.graphs)])
             except Exception:  # the server may be gone; the next load drops the staged graphs
                 pass
             raise
+        engine.drop([plan.staged(g) for g in sorted(plan.graphs)])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return engine.graph_counts()
+
+
+def strict_counts(staged: Path, plan: Plan) -> dict[str, int]:
+    """Statements per staged graph of ``staged``, parsed strictly (see :func:`expected_counts`).
+
+    The ``oxigraph`` command parses the file (in Rust, no Python object per statement) and each staged graph's
+    statements are its lines ending in that graph's name (N-Quads: one statement a line); when some line holds
+    another graph, or there is no ``oxigraph`` command, the statements are counted by parsing them in Python.
+    """
+    try:
+        binary = oxigraph_binary()
+    except UsageError:
+        return expected_counts(staged)
+    done = subprocess.run([binary, "convert", "--from-file", str(staged), "--from-format", "nq",
+                           "--from-default-graph", "--to-format", "nt"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        detail = next((line for line in done.stderr.splitlines() if line.startswith("Error")), done.stderr.strip())
+        raise InputError(f"the release's N-Quads are malformed: {detail[:300]}", path=staged,
+                         hint="write the release again")
+    data = staged.read_bytes()
+    counts = {plan.staged(g): data.count(f" <{plan.staged(g)}> .\n".encode()) for g in plan.graphs}
+    if sum(counts.values()) != data.count(b"\n") or (data and not data.endswith(b"\n")):
+        return expected_counts(staged)
+    return counts
+
+
+def _capture(into: list, function, *args) -> None:
+    try:
+        into.append(function(*args))
+    except BaseException as error:  # re-raised by the caller
+        into.append(error)
