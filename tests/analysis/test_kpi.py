@@ -75,3 +75,22 @@ def test_a_register_of_the_articles_counts_gives_its_77_percent(capsys, build_di
     assert main(["query", "task-statistics", "--format", "csv", "--build-dir", str(build_dir)]) == 0
     shares = {row["status"]: row["reported_share"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
     assert shares["done"] == "77"
+
+
+@pytest.mark.parametrize("by", ["assignee", "assigner", "person", "unit", "province"])
+def test_a_report_query_cut_to_its_grouping_answers_as_the_whole_query(build_dir, kpi_tasks, by):
+    """govgraph report kpi runs each library query without the patterns its grouping and period do not need."""
+    from govgraph.analysis.kpi import _report_query
+    from govgraph.queries import load_library, run_query
+    from govgraph.store.overlay import store_with_files
+
+    store = store_with_files([kpi_tasks], build_dir)
+    library = load_library()
+    for name in ("kpi", "kpi-completion-days"):
+        for period in ({}, {"from": "2025-07-01", "to": "2025-07-31"}):
+            parameters = {"by": by, **period, **({"asof": "2025-07-20"} if name == "kpi" else {})}
+            cut = _report_query(library[name], parameters)
+            assert cut.text.count("OPTIONAL {") < library[name].text.count("OPTIONAL {")
+            assert ("BOUND(?from)" in cut.text) == bool(period)
+            whole = run_query(store, library[name], parameters)
+            assert sorted(run_query(store, cut, parameters).rows) == sorted(whole.rows) and whole.rows, (name, period)

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         yield from graph.header()
         for task in read_tasks(table.headers, table.rows, directory, result, mapping=columns, defaults=defaults,
                                path=args.register, progress=print_progress):
-            yield from graph.task(task)
+            yield graph.task(task)
         yield from graph.holdings()
     written = _write(lines(), args.out, out_format, keep=lambda: args.keep_going or not result.errors)
     for error in sorted(result.errors, key=lambda e: e.row):

@@ -23,7 +23,7 @@ from pathlib import Path
 from govgraph.errors import InputError
 from govgraph.registers.directory import Directory
 from govgraph.registers.fields import FIELDS, match_headers
-from govgraph.registers.rows import RowError, Task, read_row
+from govgraph.registers.rows import RowError, RowReader, Task
 
 PROGRESS_EVERY = 100_000
 
@@ -51,14 +51,10 @@ def read_tasks(headers: list[str], rows: Iterable[tuple[int, list[object]]], dir
     defaults = {k: v for k, v in (defaults or {}).items() if v}
     columns = match_headers(headers, mapping, given=set(defaults), path=path)
     names = {f.name: headers[columns[f.name]] if f.name in columns else f"({f.name})" for f in FIELDS}
+    reader = RowReader(columns, names, directory, defaults)
     first_row: dict[str, int] = {}
     for number, cells in rows:
-        values = dict(defaults)
-        for name, index in columns.items():
-            value = cells[index] if index < len(cells) else None
-            if value is not None and str(value).strip() != "":
-                values[name] = value
-        outcome = read_row(number, values, names, directory)
+        outcome = reader.read(number, cells)
         result.rows += 1
         if progress and result.rows % PROGRESS_EVERY == 0:
             progress(result.rows)

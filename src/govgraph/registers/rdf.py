@@ -29,6 +29,7 @@ from govgraph.registers.rows import Task
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")  # what quote(..., safe="") leaves as it is
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
@@ -97,31 +98,28 @@ class RegisterGraph:
         self.source = _p(base + "source")
         self.title, self.issued = title, issued
         self._said: set[str] = set()
-        self._named: dict[tuple[str, str], list[dt.date]] = {}  # (person, post) -> issue days seen
+        self._named: dict[tuple[str, str], list[dt.date]] = {}  # (person, post) -> first and last issue day
 
     def header(self) -> list[str]:
         s = self.source
         return [f"{s} {RDF_TYPE} {SOURCE_DOCUMENT} .\n", f"{s} {TITLE} {literal(self.title)} .\n",
                 f"{s} {ISSUED} {day(self.issued)} .\n"]
 
-    def task(self, task: Task) -> list[str]:
+    def task(self, task: Task) -> str:
         """The task's lines, after those of anything it is the first to name (person, department, document)."""
-        node = f"<{self.base}task/{quote(task.task_id, safe='')}>"
+        task_id, content = task.task_id, task.content
+        node = f"<{self.base}task/{task_id if _UNRESERVED.fullmatch(task_id) else quote(task_id, safe='')}>"
         lines: list[str] = []
         person = self._assigner(task, lines)
         self._department(task, lines)
         document = self._document(task, person, lines) if task.document_number else None
-        lines += [
-            f"{node} {RDF_TYPE} {TASK_ASSIGNMENT} .\n",
-            f"{node} {IDENTIFIER} {literal(task.task_id)} .\n",
-            f"{node} {ASSIGNER_POST} <{task.assigner_post}> .\n",
-            f"{node} {ASSIGNEE} <{task.assignee.iri}> .\n",
-            f"{node} {TASK} {literal(task.content, 'vi')} .\n",
-            f"{node} {ISSUED_ON} {day(task.issued)} .\n",
-            f"{node} {STATUS_P} {STATUSES[task.status]} .\n",
-            f"{node} {DERIVED} {self.source} .\n",
-            f"{node} {QUOTE} {self._quote(task.content)} .\n",
-        ]
+        words = literal(content, "vi")
+        lines.append(
+            f"{node} {RDF_TYPE} {TASK_ASSIGNMENT} .\n{node} {IDENTIFIER} {literal(task_id)} .\n"
+            f"{node} {ASSIGNER_POST} <{task.assigner_post}> .\n{node} {ASSIGNEE} <{task.assignee.iri}> .\n"
+            f"{node} {TASK} {words} .\n{node} {ISSUED_ON} {day(task.issued)} .\n"
+            f"{node} {STATUS_P} {STATUSES[task.status]} .\n{node} {DERIVED} {self.source} .\n"
+            f"{node} {QUOTE} {words if len(content) >= 3 else literal(f'«{content}»')} .\n")
         if person is not None:
             lines.append(f"{node} {ASSIGNER} {person} .\n")
         if task.due:
@@ -130,16 +128,16 @@ class RegisterGraph:
             lines.append(f"{node} {COMPLETED} {day(task.completed)} .\n")
         if document is not None:
             lines.append(f"{node} {FROM_DIRECTIVE} {document} .\n")
-        return lines
+        return "".join(lines)
 
     def holdings(self) -> list[str]:
         """The holdings the register attests for assigners the graph did not know; call after every task."""
         lines = []
-        for (person, post), days in sorted(self._named.items()):
+        for (person, post), (first, last) in sorted(self._named.items()):
             holding = f"<{self.base}holding/{person.rsplit('/', 1)[-1][:-1]}/{slug(post.split('/id/', 1)[-1])}>"
             lines += [f"{holding} {RDF_TYPE} {HOLDING} .\n", f"{holding} {POST} <{post}> .\n",
-                      f"{holding} {MEMBER} {person} .\n", f"{holding} {ATTESTED_FROM} {day(min(days))} .\n",
-                      f"{holding} {ATTESTED_UNTIL} {day(max(days))} .\n",
+                      f"{holding} {MEMBER} {person} .\n", f"{holding} {ATTESTED_FROM} {day(first)} .\n",
+                      f"{holding} {ATTESTED_UNTIL} {day(last)} .\n",
                       *self._sourced(holding, "the register names this person as the assigner")]
         return lines
 
@@ -149,7 +147,13 @@ class RegisterGraph:
         if not task.assigner_name:
             return None
         person = f"<{self.base}person/{slug(task.assigner_name)}>"
-        self._named.setdefault((person, task.assigner_post), []).append(task.issued)
+        span = self._named.get((person, task.assigner_post))
+        if span is None:
+            self._named[person, task.assigner_post] = [task.issued, task.issued]
+        elif task.issued < span[0]:
+            span[0] = task.issued
+        elif task.issued > span[1]:
+            span[1] = task.issued
         if self._first(person):
             lines += [f"{person} {RDF_TYPE} {PERSON} .\n", f"{person} {FOAF_NAME} {literal(task.assigner_name)} .\n",
                       *self._sourced(person, task.assigner_name)]

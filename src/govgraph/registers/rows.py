@@ -1,4 +1,10 @@
-"""One register row: a task, or the reasons it is refused, each naming its row and column."""
+"""One register row: a task, or the reasons it is refused, each naming its row and column.
+
+:func:`read_row` reads a row and names every problem in it. :class:`RowReader` reads a register's rows with it,
+remembering what each distinct cell value meant in a row that became a task: a register repeats a few dozen
+days, statuses, roles, units, assignees and names over its rows, so most rows are tasks made from values
+already read, and only a row with something new (or wrong) is read in full.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from govgraph.registers.directory import Directory, Holder, UnitVersion
-from govgraph.registers.fields import fold
+from govgraph.registers.fields import FIELD_NAMES, fold
 from govgraph.registers.values import read_date, read_role, read_status
 
 _CODE = re.compile(r"^\d{1,5}$")
@@ -120,6 +126,107 @@ def read_row(number: int, cells: dict[str, object], headers: dict[str, str],
     return Task(number, row.text("task_id") or str(number), row.text("document_number"), document_date,
                 unit, post, directory.organs[post], holder, person_name, assignee, content, issued, due, status,
                 completed)
+
+
+def cell_values(cells: list[object], columns: list[tuple[str, int]], defaults: dict[str, str]) -> dict[str, object]:
+    """Field name -> the row's cell (a blank cell leaves the field's default, if any).
+
+    >>> cell_values(["T1", " ", "Sở Y tế"], [("task_id", 0), ("content", 1), ("assignee", 2)], {"content": "x"})
+    {'content': 'x', 'task_id': 'T1', 'assignee': 'Sở Y tế'}
+    """
+    values: dict[str, object] = dict(defaults)
+    width = len(cells)
+    for name, index in columns:
+        if index < width:
+            value = cells[index]
+            if value is not None and (value if value.__class__ is str else str(value)).strip():
+                values[name] = value
+    return values
+
+
+def _key(value: object) -> object:
+    """A cell as a key of what it meant: text as itself, other cells with their type (31 and 31.0 and True are
+    equal in Python but not the same cell)."""
+    return value if value.__class__ is str else (value.__class__, value)
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return (value if value.__class__ is str else str(value)).strip() or None
+
+
+class RowReader:
+    """Rows of one register to tasks, each distinct cell read once.
+
+    A row whose every cell (and combination: unit code, role and day; assignee, day and assigning unit; post,
+    person and day) was read before, in a row that became a task, is a task at once, its days checked against
+    each other; any other row is read by :func:`read_row`, which names every problem and, when the row becomes a
+    task, teaches the reader what its cells meant. Cells are remembered as they are, blank or not (a blank cell
+    means its field's default, the same for every row): the tasks are the same either way.
+    """
+
+    def __init__(self, columns: dict[str, int], headers: dict[str, str], directory: Directory,
+                 defaults: dict[str, str] | None = None) -> None:
+        self.columns = sorted(columns.items(), key=lambda item: item[1])
+        self.headers, self.directory, self.defaults = headers, directory, dict(defaults or {})
+        # every field's cell: a column of the row, else the field's default, appended after the row's columns
+        self._width = max(columns.values(), default=-1) + 1
+        self._tail = [self.defaults.get(name) for name in FIELD_NAMES]
+        self._at = [columns.get(name, self._width + position) for position, name in enumerate(FIELD_NAMES)]
+        self._task_id, self._document, self._person = (_text(self.defaults.get(name)) for name in
+                                                       ("task_id", "document_number", "assigner_person"))
+        # what a cell meant, by field (a blank due day is no day; a blank issue day is an error)
+        self._days: tuple[dict[object, dt.date | None], ...] = ({}, {}, {}, {})  # issued, due, completed, document
+        self._statuses: dict[object, str] = {}
+        self._assigners: dict[tuple, tuple[UnitVersion, str, str]] = {}  # (code, role, day) -> unit, post, organ
+        self._assignees: dict[tuple, Assignee] = {}  # (assignee, day, assigning unit) -> assignee
+        self._holders: dict[tuple, Holder | None] = {}  # (post, person, day) -> holder
+
+    def read(self, number: int, cells: list[object]) -> Task | list[RowError]:
+        """The task of a row (its cells in the register's column order), or every error found in it."""
+        if len(cells) < self._width:
+            cells = [*cells, *[None] * (self._width - len(cells))]
+        row = [*cells[:self._width], *self._tail]
+        raw = [row[i] for i in self._at]  # in the order of FIELD_NAMES
+        task_id, document_number, document_date, role, code, person, assignee, content, issued, due, status, \
+            completed = raw
+        issued_days, due_days, completed_days, document_days = self._days
+        try:
+            issued = issued_days[_key(issued)]
+            due = due_days[_key(due)]
+            completed = completed_days[_key(completed)]
+            document_date = document_days[_key(document_date)]
+            status = self._statuses[_key(status)]
+            unit, post, organ = self._assigners[_key(code), _key(role), issued]
+            assignee = self._assignees[_key(assignee), issued, unit.iri]
+            person = _text(person) or self._person
+            holder = self._holders[post, person, issued] if person else None
+        except KeyError:
+            return self._learn(number, cells, raw)
+        content = _text(content)
+        if content is None or (due is not None and due < issued) or \
+                (completed is not None and (completed < issued or status != "done")):
+            return self._learn(number, cells, raw)
+        return Task(number, _text(task_id) or self._task_id or str(number), _text(document_number) or self._document,
+                    document_date, unit, post, organ, holder, person, assignee, content, issued, due, status,
+                    completed)
+
+    def _learn(self, number: int, cells: list[object], raw: list[object]) -> Task | list[RowError]:
+        """:func:`read_row`, remembering what the cells of a row that became a task meant."""
+        outcome = read_row(number, cell_values(cells, self.columns, self.defaults), self.headers, self.directory)
+        if isinstance(outcome, Task):
+            _, _, document_date, role, code, _, assignee, _, issued, due, status, completed = map(_key, raw)
+            for days, cell, day in zip(self._days, (issued, due, completed, document_date),
+                                       (outcome.issued, outcome.due, outcome.completed, outcome.document_date)):
+                days[cell] = day
+            self._statuses[status] = outcome.status
+            self._assigners[code, role, outcome.issued] = \
+                (outcome.assigner_unit, outcome.assigner_post, outcome.assigner_organ)
+            self._assignees[assignee, outcome.issued, outcome.assigner_unit.iri] = outcome.assignee
+            if outcome.assigner_name:
+                self._holders[outcome.assigner_post, outcome.assigner_name, outcome.issued] = outcome.assigner
+        return outcome
 
 
 def _unit(row: _Row, name: str, code: str, day: dt.date, directory: Directory) -> UnitVersion | None:

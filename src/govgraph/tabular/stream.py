@@ -58,7 +58,7 @@ def _csv(path: Path, encoding: str | None) -> Table:
     def rows() -> Iterator[tuple[int, list[object]]]:
         try:
             for number, row in enumerate(reader, start=2):
-                if any(cell.strip() for cell in row):
+                if row and (row[0].strip() or any(cell.strip() for cell in row)):  # the first cell mostly says
                     yield number, row
         except csv.Error as error:
             raise InputError(f"not valid CSV: {error}", path=path, line=reader.line_num) from None
