@@ -4,18 +4,23 @@
 Both servers open the same on-disk store (``BUILD/store``, written by ``govgraph build``) read-only, with the
 default graph as the union of the named graphs and the same timeout; govgraph's row cap is lifted so both send
 the same rows. The workload is every library query with its documented example parameters, bound as typed terms
-the way ``govgraph query`` binds them. The answers of the two servers are checked to agree (row counts), then
-1, 4 and 16 concurrent clients (threads with keep-alive connections) share --rounds passes over the workload
-(each pass starting at another query), against each server in turn. Prints throughput (queries per second), p50
-and p95 latency, the CPU time each server (with its worker processes) spent per query, and the ratios; target:
-at least 0.8x Oxigraph's throughput at 16 clients. On a machine shared with other work, throughput moves with
-the load the others put on it; CPU per query much less.
+the way ``govgraph query`` binds them. The answers of the two servers are checked to agree (row counts), and
+every answer in the timed runs must hold those rows to count (Oxigraph's server answers 200 with a body cut off by
+an error message when its timeout cancels a query: that is a failure, not an answer). Then
+1, 4 and 16 concurrent clients (threads with keep-alive connections) share --passes passes over the workload
+(each pass in another shuffled order, the same for both servers). That is one turn; --turns turns are run, the
+servers taking turns level by level (the first to go alternates), so a change in the machine's other load hits
+both. Prints per server and level the median throughput (queries per second), p50 and p95 latency over all
+turns, the CPU time the server spent per query (for govgraph: its own process and its query workers apart),
+then the median of the turns' paired ratios and their range; target: at least 0.8x Oxigraph's throughput at
+16 clients. On a machine shared with other work, throughput moves with the load the others put on it; CPU per
+query much less.
 
-    python bench/serve.py [--build-dir build] [--rounds 2] [--repeat 2] [--clients 1,4,16] [--workers 2]
+    python bench/serve.py [--build-dir build] [--passes 1,1,2] [--turns 3] [--clients 1,4,16] [--workers 2]
 
-Bounded in time: the workload is fixed (one pass is about 17 s of single-threaded engine time on the 2-core
-machine), so a run takes about 3 levels x 2 servers x repeat x rounds x 10 s, plus the servers' start.
-Each level runs --repeat times per server, the two servers taking turns, and the best run of each is kept.
+Bounded in time: one pass is about 7 s of single-threaded engine time, so on the 2-core machine a turn of the
+default passes takes about 2 servers x (7 s at 1 client + 4 s at 4 + 2 x 4 s at 16): 3 turns, with the check
+of the answers, 2 minutes on an idle machine and about 8 with other work on it.
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ import http.client
 import json
 import os
 import queue
+import random
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -38,6 +45,7 @@ from pathlib import Path
 from govgraph.queries import load_library
 from govgraph.queries.runner import bind_parameters
 from govgraph.server.api import example_parameters
+from govgraph.sparql.pool import MALLOC_TUNABLE
 from govgraph.store.location import build_dir, store_dir
 from govgraph.store.values import with_values
 
@@ -58,9 +66,10 @@ def workload() -> list[tuple[str, str]]:
 
 
 class Server:
-    def __init__(self, name: str, argv: list[str], port: int, path: str) -> None:
+    def __init__(self, name: str, argv: list[str], port: int, path: str, env: dict[str, str] | None = None) -> None:
         self.name, self.port, self.path = name, port, path
-        self.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        env=None if env is None else {**os.environ, **env})
         deadline = time.monotonic() + 120
         while True:
             try:
@@ -96,40 +105,45 @@ class Server:
                 self.process.wait()
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a process and its live children, from /proc: what the server spent."""
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time (user + system) of a process, and of its live children, from /proc: what the server spent."""
     tick = os.sysconf("SC_CLK_TCK")
-
-    def own(stat: str) -> float:
-        fields = stat.rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / tick
-
-    total = 0.0
+    own = children = 0.0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as handle:
-                stat = handle.read()
+                fields = handle.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if int(entry) == pid or parent == pid:
-            total += own(stat)
-    return total
+        spent = (int(fields[11]) + int(fields[12])) / tick
+        if int(entry) == pid:
+            own += spent
+        elif int(fields[1]) == pid:
+            children += spent
+    return own, children
 
 
-def rows(body: bytes) -> int:
-    document = json.loads(body)
-    return len(document["results"]["bindings"]) if "results" in document else 1
+def rows(body: bytes) -> int | None:
+    """The rows of a SPARQL JSON answer (1 for a boolean); None when it is not one (e.g. cut off mid-answer)."""
+    try:
+        document = json.loads(body)
+        return len(document["results"]["bindings"]) if "results" in document else 1
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
-def run_level(server: Server, queries: list[tuple[str, str]], clients: int, rounds: int) -> dict:
-    """``rounds`` passes over the workload, shared by ``clients`` threads on their own keep-alive connections."""
+def run_level(server: Server, passes: list[list[tuple[str, str]]], clients: int, expected: dict[str, int]) -> dict:
+    """The queries of ``passes``, in order, shared by ``clients`` threads on their own keep-alive connections.
+
+    Only a complete answer counts: a 200 whose body does not hold the ``expected`` rows is a failure
+    (Oxigraph's server answers 200 and ends the body with an error message when its timeout cancels a query).
+    """
     work: queue.SimpleQueue = queue.SimpleQueue()
-    for round_ in range(rounds):
-        for index in range(len(queries)):  # each round starts at another query, so the slow ones spread out
-            work.put(queries[(index + round_ * 7) % len(queries)])
+    for one_pass in passes:
+        for item in one_pass:
+            work.put(item)
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
@@ -146,16 +160,19 @@ def run_level(server: Server, queries: list[tuple[str, str]], clients: int, roun
                 break
             began = time.perf_counter()
             try:
-                status, _ = server.post(text, connection)
+                status, body = server.post(text, connection)
             except (OSError, http.client.HTTPException) as problem:
                 errors.append(f"{name}: {problem}")
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
                 continue
-            if status == 200:
-                mine.append(time.perf_counter() - began)
-            else:
+            took = time.perf_counter() - began
+            if status != 200:
                 errors.append(f"{name}: HTTP {status}")
+            elif rows(body) != expected[name]:
+                errors.append(f"{name}: incomplete answer after {took:.1f} s: {body[-60:]!r}")
+            else:
+                mine.append(took)
         connection.close()
         with lock:
             latencies.extend(mine)
@@ -164,31 +181,46 @@ def run_level(server: Server, queries: list[tuple[str, str]], clients: int, roun
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for thread in threads:
         thread.start()
-    cpu_before = cpu_seconds(server.process.pid)
+    own_before, children_before = cpu_seconds(server.process.pid)
     start_gate.wait()
     began = time.monotonic()
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - began
-    cpu = cpu_seconds(server.process.pid) - cpu_before
-    ordered = sorted(latencies)
-    pick = (lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan"))
+    own, children = cpu_seconds(server.process.pid)
     return {"queries": len(latencies), "failures": failures, "throughput": len(latencies) / elapsed,
-            "seconds": elapsed, "p50": pick(0.50), "p95": pick(0.95),
-            "cpu_per_query": cpu / len(latencies) if latencies else float("nan")}
+            "seconds": elapsed, "latencies": latencies, "cpu_own": own - own_before,
+            "cpu_children": children - children_before}
+
+
+def summary(runs: list[dict]) -> dict:
+    """One server at one level over its turns: median throughput, pooled latencies, CPU per query."""
+    ordered = sorted(latency for run in runs for latency in run["latencies"])
+    pick = (lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan"))
+    queries = sum(run["queries"] for run in runs) or 1
+    return {"queries": sum(run["queries"] for run in runs), "seconds": sum(run["seconds"] for run in runs),
+            "throughput": statistics.median(run["throughput"] for run in runs), "p50": pick(0.50),
+            "p95": pick(0.95), "cpu_own": sum(run["cpu_own"] for run in runs) / queries,
+            "cpu_children": sum(run["cpu_children"] for run in runs) / queries,
+            "failures": [failure for run in runs for failure in run["failures"]]}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-dir", default=None, help="the build (default: $GOVGRAPH_BUILD_DIR, else ./build)")
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="passes over the workload at each level, shared by the clients (default: 2)")
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="runs of each level per server, taking turns; the best is kept (default: 2)")
+    parser.add_argument("--passes", default="1,1,2",
+                        help="passes over the workload in a turn at each level (one number: the same at every "
+                             "level), shared by the clients (default: 1,1,2)")
+    parser.add_argument("--turns", type=int, default=3,
+                        help="turns: each runs every level on both servers, one after the other (default: 3)")
     parser.add_argument("--clients", default="1,4,16", help="concurrency levels (default: 1,4,16)")
     parser.add_argument("--workers", type=int, default=2, help="govgraph serve --workers (default: 2)")
-    parser.add_argument("--timeout", type=int, default=20,
-                        help="per-query timeout on both servers; a query over it is left out of the mix (default: 20)")
+    parser.add_argument("--timeout", type=int, default=60,
+                        help="per-query timeout on both servers; a query over it in the check of the answers is "
+                             "left out of the mix (default: 60: Oxigraph's counts time waiting for the CPU, and "
+                             "16 clients share 2 cores)")
+    parser.add_argument("--oxigraph-malloc", action="store_true",
+                        help=f"start Oxigraph's server with govgraph's worker allocator setting too ({MALLOC_TUNABLE})")
     args = parser.parse_args(argv)
     build = build_dir(args.build_dir)
     store = store_dir(build)
@@ -200,9 +232,16 @@ def main(argv: list[str] | None = None) -> int:
         print("bench/serve.py: the oxigraph server is missing: pip install -e '.[test]'", file=sys.stderr)
         return 2
     levels = [int(n) for n in args.clients.split(",")]
+    passes = [int(n) for n in args.passes.split(",")]
+    if len(passes) == 1:
+        passes *= len(levels)
+    if len(passes) != len(levels) or min(passes + levels) < 1:
+        print("bench/serve.py: --passes gives one number, or one for each of --clients", file=sys.stderr)
+        return 2
     queries = workload()
-    print(f"store {store}; {len(queries)} library queries with their example parameters; "
-          f"{args.rounds} passes per level, best of {args.repeat} turns; {os.cpu_count()} cores; "
+    plan = ", ".join(f"{n} clients {p}" for n, p in zip(levels, passes))
+    print(f"store {store}; {len(queries)} library queries with their example parameters; {args.turns} turns, "
+          f"passes in a turn: {plan}; govgraph serve --workers {args.workers}; {os.cpu_count()} cores; "
           f"load average {os.getloadavg()[0]:.1f}")
 
     servers = []
@@ -215,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         servers.append(Server("oxigraph serve-read-only", [
             oxigraph, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-            "--union-default-graph", "--timeout-s", str(args.timeout)], port, "/query"))
+            "--union-default-graph", "--timeout-s", str(args.timeout)], port, "/query",
+            env={"GLIBC_TUNABLES": MALLOC_TUNABLE} if args.oxigraph_malloc else None))
 
         counts, timed, excluded = {}, [], []
         for name, text in queries:
@@ -229,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
                                 f"{'/'.join(f'{a[2]:.1f}' for a in answers)} s)")
                 continue
             counts[name] = [rows(body) for _, body, _ in answers]
-            if counts[name][0] != counts[name][1]:
+            if counts[name][0] != counts[name][1] or counts[name][0] is None:
                 print(f"answers differ on {name}: {counts[name]} rows")
                 return 1
             timed.append((name, text))
@@ -237,39 +277,51 @@ def main(argv: list[str] | None = None) -> int:
         if excluded:
             print(f"left out of the mix, over the {args.timeout} s timeout on one server or both: {'; '.join(excluded)}")
         queries = timed
+        expected = {name: found[0] for name, found in counts.items()}
 
-        results: dict[str, dict[int, dict]] = {server.name: {} for server in servers}
-        for clients in levels:
-            for _ in range(args.repeat):  # the servers take turns, so a change in the machine's load hits both
-                for server in servers:
-                    result = run_level(server, queries, clients, args.rounds)
-                    best = results[server.name].get(clients)
-                    if best is None or result["throughput"] > best["throughput"]:
-                        results[server.name][clients] = result
+        shuffle = random.Random(20250701)
+        runs: dict[str, dict[int, list[dict]]] = {server.name: {n: [] for n in levels} for server in servers}
+        started = time.monotonic()
+        for turn in range(args.turns):
+            for index, (clients, count) in enumerate(zip(levels, passes)):
+                orders = [shuffle.sample(queries, len(queries)) for _ in range(count)]
+                first = servers if (turn + index) % 2 == 0 else servers[::-1]  # who goes first alternates
+                for server in first:
+                    runs[server.name][clients].append(run_level(server, orders, clients, expected))
+            print(f"turn {turn + 1}: {time.monotonic() - started:.0f} s, load average {os.getloadavg()[0]:.1f}",
+                  flush=True)
     finally:
         for server in servers:
             server.stop()
 
-    print(f"{'server':<26}{'clients':>8}{'queries':>9}{'s':>8}{'q/s':>8}{'p50 ms':>9}{'p95 ms':>9}"
-          f"{'CPU ms/q':>10}{'failed':>8}")
+    print(f"{'server':<26}{'clients':>8}{'queries':>9}{'q/s':>8}{'p50 ms':>9}{'p95 ms':>9}"
+          f"{'CPU ms/q':>10}{'(server':>9}{'+ workers)':>11}{'failed':>8}")
+    results = {server.name: {n: summary(runs[server.name][n]) for n in levels} for server in servers}
     for server in servers:
         for clients, r in results[server.name].items():
-            print(f"{server.name:<26}{clients:>8}{r['queries']:>9}{r['seconds']:>8.1f}{r['throughput']:>8.2f}"
-                  f"{r['p50'] * 1000:>9.1f}{r['p95'] * 1000:>9.1f}{r['cpu_per_query'] * 1000:>10.0f}"
-                  f"{len(r['failures']):>8}")
-    ours, theirs = (results[s.name] for s in servers)
+            split = (f"{r['cpu_own'] * 1000:>9.0f}{r['cpu_children'] * 1000:>11.0f}" if r["cpu_children"]
+                     else f"{'':>20}")
+            print(f"{server.name:<26}{clients:>8}{r['queries']:>9}{r['throughput']:>8.2f}"
+                  f"{r['p50'] * 1000:>9.1f}{r['p95'] * 1000:>9.1f}"
+                  f"{(r['cpu_own'] + r['cpu_children']) * 1000:>10.0f}{split}{len(r['failures']):>8}")
+    ours, theirs = (runs[s.name] for s in servers)
     for clients in levels:
-        ratio = ours[clients]["throughput"] / theirs[clients]["throughput"]
-        efficiency = theirs[clients]["cpu_per_query"] / ours[clients]["cpu_per_query"]
-        line = (f"at {clients:>2} clients: CPU per query oxigraph / govgraph {efficiency:.2f}x; "
-                f"throughput govgraph / oxigraph {ratio:.2f}x")
+        ratios = [a["throughput"] / b["throughput"] for a, b in zip(ours[clients], theirs[clients])]
+        ratio = statistics.median(ratios)
+        cpu = [results[s.name][clients] for s in servers]
+        efficiency = (cpu[1]["cpu_own"] + cpu[1]["cpu_children"]) / (cpu[0]["cpu_own"] + cpu[0]["cpu_children"])
+        line = (f"at {clients:>2} clients: CPU per query oxigraph / govgraph {efficiency:.2f}x; throughput "
+                f"govgraph / oxigraph median {ratio:.2f}x over {len(ratios)} turns "
+                f"({', '.join(f'{r:.2f}' for r in ratios)})")
         if clients == max(levels):
-            line += f" (target {TARGET}x: {'met' if ratio >= TARGET else 'NOT met'})"
+            line += (f"; target {TARGET}x: {'met' if ratio >= TARGET else 'NOT met'} by the median, "
+                     f"{sum(r >= TARGET for r in ratios)} of {len(ratios)} turns")
         print(line)
-    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-    failures = [f for r in (*ours.values(), *theirs.values()) for f in r["failures"]]
-    if failures:
-        print(f"{len(failures)} failed requests, e.g. {failures[:3]}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}; {time.monotonic() - started:.0f} s of turns")
+    for server in servers:
+        failures = [f for r in results[server.name].values() for f in r["failures"]]
+        if failures:
+            print(f"{server.name}: {len(failures)} failed requests (not counted as answered), e.g. {failures[:2]}")
     return 0
 
 

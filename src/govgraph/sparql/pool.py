@@ -42,6 +42,10 @@ from govgraph.sparql.prefixes import PREDECLARED
 
 _LENGTH = struct.Struct(">I")
 START_TIMEOUT = 30.0  # seconds a new worker may take to open the store
+# RocksDB's iterators and the engine allocate and free many small blocks: with glibc's default per-thread cache
+# (7 blocks a size) a third of a worker's time went to malloc's slow path (perf), and the library's history
+# queries cost about a quarter less CPU with 1,024 (at most about 34 MB cached a thread). Read by glibc only.
+MALLOC_TUNABLE = "glibc.malloc.tcache_count=1024"
 
 
 @dataclass(frozen=True)
@@ -137,10 +141,18 @@ class _Worker:
 
 
 def _worker_environment() -> dict[str, str]:
-    """The worker finds govgraph where this process found it, even from a source tree."""
+    """The worker finds govgraph where this process found it, even from a source tree, and gets a larger
+    per-thread cache in glibc's allocator (:data:`MALLOC_TUNABLE`) unless the caller set one.
+
+    >>> _worker_environment()["GLIBC_TUNABLES"].endswith(MALLOC_TUNABLE)
+    True
+    """
     environment = dict(os.environ)
     package_root = str(Path(__file__).resolve().parents[2])
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, environment.get("PYTHONPATH")]))
+    tunables = environment.get("GLIBC_TUNABLES", "")
+    if "glibc.malloc.tcache_count" not in tunables:
+        environment["GLIBC_TUNABLES"] = ":".join(filter(None, [tunables, MALLOC_TUNABLE]))
     return environment
 
 

@@ -3,7 +3,8 @@
 Run as ``python -m govgraph.sparql.worker STORE_DIR`` by :class:`govgraph.sparql.pool.QueryPool`, which talks to
 it over its standard input and output in frames (a 4-byte big-endian length, then the bytes) and kills it
 (SIGKILL) when a query overruns its time: pyoxigraph has no per-query timeout, so stopping the process is the
-only way to free the CPU a runaway query holds. It imports only pyoxigraph and the serializers, to start fast.
+only way to free the CPU a runaway query holds. It imports only pyoxigraph and the serializers, to start fast;
+solutions are written by pyoxigraph's own serializers (:mod:`govgraph.sparql.results`), not through Python terms.
 
 Request: a JSON frame ``{"query", "prefixes", "union", "media_types", "row_cap", "output_prefixes"}``.
 Answer: a JSON frame ``{"ok": true, "kind", "media_type", "truncated", "count"}`` then a frame with the body,
@@ -22,7 +23,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from govgraph.sparql.media import MEDIA_TYPES as OFFERED
-from govgraph.sparql.results import serialize_solutions
+from govgraph.sparql.results import FORMATS as RESULTS_FORMATS, serialize_solutions
 
 _LENGTH = struct.Struct(">I")
 RDF_FORMATS = {
@@ -30,10 +31,6 @@ RDF_FORMATS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-BOOLEAN_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
 }
 
 
@@ -96,7 +93,7 @@ def answer(store: ox.Store, request: dict) -> tuple[dict, bytes]:
     truncated, count = False, None
     try:
         if kind == "boolean":
-            body = result.serialize(format=BOOLEAN_FORMATS[media_type])
+            body = result.serialize(format=RESULTS_FORMATS[media_type])
         elif kind == "graph":
             triples = []
             for triple in result:
@@ -108,15 +105,7 @@ def answer(store: ox.Store, request: dict) -> tuple[dict, bytes]:
             body = ox.serialize(triples, format=RDF_FORMATS[media_type],
                                 prefixes=used_prefixes(triples, request.get("output_prefixes") or {}) or None)
         else:
-            variables = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                if cap and len(rows) == cap:
-                    truncated = True
-                    break
-                rows.append([solution[i] for i in range(len(variables))])
-            count = len(rows)
-            body = serialize_solutions(variables, rows, media_type)
+            body, truncated, count = serialize_solutions(result, media_type, cap)
     except (OSError, ValueError, RuntimeError) as error:  # errors raised while the answer streams
         return {"ok": False, "error": "engine", "message": str(error)}, b""
     return {"ok": True, "kind": kind, "media_type": media_type, "truncated": truncated, "count": count}, body
