@@ -169,19 +169,26 @@ def jena_validate(data_path: Path, shapes_paths: list[Path], *, workdir: Path | 
     names = skolemised_shapes([Path(p) for p in shapes_paths], shapes)
     data = as_triples(Path(data_path), workdir)
     report, errors = workdir / "report.ttl", workdir / "jena.err"
-    argv = command(shapes, data)
     with report.open("wb") as out, errors.open("wb") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"Jena SHACL failed ({process.returncode}): "
+        seconds, usage = measured(command(shapes, data), stdout=out, stderr=err)
+    if usage["status"] != 0:
+        raise RuntimeError(f"Jena SHACL failed ({usage['status']}): "
                            + errors.read_text(encoding="utf-8", errors="replace")[-2000:])
     if stats is not None:
-        stats.update(max_rss_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime)
+        stats.update(max_rss_mb=usage["max_rss_mb"], cpu_s=usage["cpu_s"])
     return seconds, read_report(report, names)
+
+
+def measured(argv: list[str], **streams) -> tuple[float, dict]:
+    """Run ``argv`` as a fresh process: its wall seconds and ``{status, cpu_s, max_rss_mb}`` (the process alone,
+    from ``wait4``). ``streams`` go to :class:`subprocess.Popen` (``stdout=``, ``stderr=``)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, **streams)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, {"status": process.returncode, "cpu_s": usage.ru_utime + usage.ru_stime,
+                     "max_rss_mb": usage.ru_maxrss / 1024}
 
 
 def govgraph_shapes(data_path: Path, shapes_paths: list[Path]) -> tuple[float, set[tuple[str, str | None, str, str]]]:

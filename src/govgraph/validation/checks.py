@@ -21,6 +21,7 @@ from govgraph.queries.formatting import short_text
 from govgraph.store.base import Store
 from govgraph.store.values import where_group_start
 from govgraph.validation.compiled import focus_values, restricted
+from govgraph.validation.parallel import select_all
 from govgraph.validation.report import Severity, ValidationResult
 
 CHECKS_IRI = "https://w3id.org/govgraph/checks#"
@@ -89,8 +90,9 @@ def _fill(template: str, row: dict) -> str:
 def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = None,
                focus_for: Callable[[str], set[str]] | None = None) -> list[ValidationResult]:
     """The results of every check; with ``focus`` (or ``focus_for(check name)``), only rows about those nodes,
-    which are bound in the query (a VALUES block opening its WHERE group) when they are few."""
-    results = []
+    which are bound in the query (a VALUES block opening its WHERE group) when they are few. The checks run on a
+    pool of threads (:mod:`govgraph.validation.parallel`)."""
+    texts, judged = [], []
     for check in checks:
         nodes = focus_for(check.name) if focus_for is not None else focus
         bound = restricted(nodes)
@@ -98,7 +100,11 @@ def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = No
         if bound is not None:
             at = where_group_start(text)
             text = f"{text[:at]} {focus_values(bound)}\n{text[at:]}"
-        for row in store.select(text).as_dicts():
+        texts.append(text)
+        judged.append(nodes)
+    results = []
+    for check, nodes, table in zip(checks, judged, select_all(store, texts)):
+        for row in table.as_dicts():
             node = row.get("focus")
             if node is None or (nodes is not None and str(node) not in nodes):
                 continue
