@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -101,7 +100,7 @@ def _group_end(text: str, opening: int) -> int:
 
 def _report_query(query: LibraryQuery, parameters: Mapping[str, str]) -> LibraryQuery:
     grouping = parameters.get("by") or "assignee"
-    return dataclasses.replace(query, text=for_report(query.text, grouping, {k for k, v in parameters.items() if v}))
+    return query._replace(text=for_report(query.text, grouping, {k for k, v in parameters.items() if v}))
 
 
 def kpi_table(store: Store, parameters: Mapping[str, str] | None = None) -> ResultTable:
