@@ -17,7 +17,10 @@ from govgraph.errors import OutputError
 EXAMPLE = """\
 example:
   $ govgraph build --out build/
-  wrote build/govgraph.trig (145,466 statements in 3 named graphs) ..."""
+  wrote build/govgraph.trig
+  ...
+  wrote build/store
+  ... statements in 6 named graphs, ... s"""
 
 
 def register(subparsers) -> None:
