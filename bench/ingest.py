@@ -41,8 +41,9 @@ from govgraph.store.embedded import EmbeddedStore  # noqa: E402
 
 # The same table written for one grouping (by assignee, as of 30 September 2025) in plain SPARQL: labels, counts
 # and rates, with none of the library query's parameters (period, grouping) to honour. A task is what has an
-# assignee (gg:assignee's domain is gg:TaskAssignment: no type test, as in the library's queries); the days query
-# skips the test for counted batches (none is done) and subtracts days with the engine's own date arithmetic.
+# assignee (gg:assignee's domain is gg:TaskAssignment: no type test) and is not a counted batch (MINUS), as in the
+# library's queries; the days query skips the test for counted batches (none is done) and subtracts days with the
+# engine's own date arithmetic.
 BASELINE_KPI = """
 PREFIX gg: <https://w3id.org/govgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -52,7 +53,7 @@ SELECT ?assignee (SAMPLE(?l) AS ?label) (COUNT(?task) AS ?assigned) (SUM(?d) AS 
        (ROUND(10000 * SUM(?ontime) / (SUM(?ontime) + SUM(?late))) / 100 AS ?on_time_rate)
 WHERE {
   ?task gg:issuedOn ?issued ; gg:status ?status ; gg:assignee ?assignee .
-  FILTER NOT EXISTS { ?task gg:taskCount ?n }
+  MINUS { ?task gg:taskCount ?n }
   OPTIONAL { ?task gg:dueDate ?due } OPTIONAL { ?task gg:completedOn ?completed }
   OPTIONAL { ?assignee rdfs:label ?l FILTER (LANG(?l) = "vi") }
   BIND (?status = <https://w3id.org/govgraph/id/status/done> AS ?isDone)

@@ -94,3 +94,26 @@ def test_a_report_query_cut_to_its_grouping_answers_as_the_whole_query(build_dir
             assert ("BOUND(?from)" in cut.text) == bool(period)
             whole = run_query(store, library[name], parameters)
             assert sorted(run_query(store, cut, parameters).rows) == sorted(whole.rows) and whole.rows, (name, period)
+
+
+def test_days_to_completion_are_counted_across_months_years_and_leap_days():
+    import datetime as dt
+
+    from govgraph.queries import load_library, run_query
+    from govgraph.store import EmbeddedStore
+
+    pairs = [("2025-07-05", "2025-07-05"), ("2024-02-28", "2024-03-01"), ("2023-02-28", "2023-03-01"),
+             ("2024-12-31", "2025-01-01"), ("2099-11-30", "2100-03-01"), ("1999-12-15", "2000-03-01"),
+             ("2025-01-31", "2027-02-01"), ("2025-03-01", "2025-02-28")]
+    turtle = "@prefix gg: <https://w3id.org/govgraph/ontology#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    for number, (issued, completed) in enumerate(pairs):
+        turtle += (f"<https://e/t{number}> gg:assignee <https://e/a{number}> ; gg:issuedOn \"{issued}\"^^xsd:date ; "
+                   f"gg:completedOn \"{completed}\"^^xsd:date ; "
+                   "gg:status <https://w3id.org/govgraph/id/status/done> .\n")
+    turtle += "<https://e/batch> gg:assignee <https://e/a0> ; gg:issuedOn \"2025-07-05\"^^xsd:date ; " \
+              "gg:completedOn \"2025-07-06\"^^xsd:date ; gg:taskCount 7 ; " \
+              "gg:status <https://w3id.org/govgraph/id/status/done> .\n"  # a counted batch: not a task
+    rows = run_query(EmbeddedStore.from_turtle(turtle), load_library()["kpi-completion-days"]).as_dicts()
+    assert {(str(r["key"]), int(r["days"]), int(r["tasks"])) for r in rows} == {
+        (f"https://e/a{n}", (dt.date.fromisoformat(c) - dt.date.fromisoformat(i)).days, 1)
+        for n, (i, c) in enumerate(pairs)}

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from govgraph.namespaces import ROLE
 from govgraph.reference.organs import ORGANS
@@ -22,7 +22,7 @@ from govgraph.store.base import Store
 _UNITS = """
 PREFIX gg: <https://w3id.org/govgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?unit ?code ?from ?until WHERE {
+SELECT ?unit ?from ?until WHERE {
   ?unit gg:officialCode ?code .
   OPTIONAL { ?unit gg:validFrom ?from }
   OPTIONAL { ?unit gg:validUntil ?until }
@@ -70,8 +70,9 @@ class Holder:
 class Directory:
     """Unit versions by code, posts by (unit version, role), holders by post.
 
-    Unit versions and holders are read at once; a post and a unit's name are looked up in ``store`` the first
-    time a register needs them (a register names a handful of posts; the graph holds some 14,000).
+    Holders are read at once; a unit code, a post and a unit's name are looked up in ``store`` the first time a
+    register needs them (a register names a few dozen units and a handful of posts; the graph holds some 14,000
+    of each).
     """
 
     units: dict[str, list[UnitVersion]] = field(default_factory=dict)
@@ -83,13 +84,8 @@ class Directory:
 
     @classmethod
     def from_store(cls, store: Store) -> "Directory":
-        """Read the unit versions and the holders (two queries, about a second on the national graph)."""
+        """Read the holders (one query, milliseconds); units are looked up as they are named."""
         directory = cls(store=store)
-        units: dict[str, list[UnitVersion]] = defaultdict(list)
-        for row in _rows(store, _UNITS):
-            units[str(row["code"])].append(UnitVersion(
-                str(row["unit"]), str(row["code"]), _day(row.get("from")), _day(row.get("until"))))
-        directory.units = dict(units)
         holders: dict[str, list[Holder]] = defaultdict(list)
         for row in _rows(store, _HOLDINGS):
             holders[str(row["post"])].append(Holder(str(row["person"]), str(row["name"]),
@@ -99,11 +95,14 @@ class Directory:
 
     def unit_on(self, code: str, day: dt.date) -> UnitVersion:
         """The version of the unit with ``code`` valid on ``day``; raises ``LookupError`` saying why not."""
+        if code not in self.units and self.store is not None:
+            for candidate in {code, *(code.zfill(width) for width in (2, 3, 5) if len(code) < width)}:
+                self._look_up(candidate)
         versions = self.units.get(code)
         if not versions:
             # a code that lost its leading zeros is restored only when exactly one level's code fits it
             fitting = sorted({padded for width in (2, 3, 5) if len(code) < width
-                              and (padded := code.zfill(width)) in self.units})
+                              and self.units.get(padded := code.zfill(width))})
             if len(fitting) > 1:
                 raise LookupError(f"{code!r} could be {' or '.join(fitting)}: write the code in full")
             if not fitting:
@@ -114,6 +113,12 @@ class Directory:
                 return version
         spans = ", ".join(f"{self.name_of(v)} {v.valid_from or '…'}–{v.valid_until or ''}" for v in versions)
         raise LookupError(f"unit {code} was not in force on {day} ({spans})")
+
+    def _look_up(self, code: str) -> None:
+        """The versions of the unit with ``code`` (none, if no unit has it), from ``store``, once."""
+        if code not in self.units:
+            self.units[code] = [UnitVersion(row["unit"], code, _day(row.get("from")), _day(row.get("until")))
+                                for row in _rows(self.store, with_values(_UNITS, {"code": Literal(code)}))]
 
     def name_of(self, unit: UnitVersion) -> str:
         """The unit version's Vietnamese name (its code where the graph gives none), looked up once."""
