@@ -105,13 +105,22 @@ def opening_store(build_dir: Path | None, paths: list[Path]) -> Iterator[Callabl
 class Merge:
     """What became of the user's statements: used (added or already there), and the refusals, as results."""
 
-    used: list[int] = field(default_factory=list)  # indexes into UserInput.quads
-    new: list[int] = field(default_factory=list)  # the used statements the context did not hold
+    old: list[int] = field(default_factory=list)  # the user's statements the context held (indexes into quads)
     refused: list[ValidationResult] = field(default_factory=list)
     subjects: set[str] = field(default_factory=set)  # the subjects of the used statements
     statements: dict[str, list[int]] = field(default_factory=dict)  # the new statements by subject (touched)
     described: set[str] = field(default_factory=set)  # the subjects the context already said something about
     graph: ox.NamedNode | None = None  # the named graph holding all the new statements (and nothing else), if any
+
+    @property
+    def new(self) -> list[int]:
+        """The used statements the context did not hold (indexes into ``UserInput.quads``)."""
+        return sorted(index for indexes in self.statements.values() for index in indexes)
+
+    @property
+    def used(self) -> list[int]:
+        """The statements used: new, or already in the context."""
+        return sorted(self.old + self.new)
 
 
 def is_gg_term(node: str) -> bool:
@@ -133,8 +142,8 @@ def merge(store: ox.Store, user: UserInput) -> Merge:
     graphs: dict[tuple[Path, str], int] = {}
     # per subject: [the context says something about it, a gg: term, used, the indexes of its new statements]
     subjects: dict[str, list] = {}
+    ours: dict = {}  # per graph name: whether it is one of govgraph's
     first_graph, one_graph = None, True
-    default_graph = ox.DefaultGraph()
     for index, quad in enumerate(user.quads):
         subject = quad.subject
         known = subjects.get(subject.value)
@@ -142,19 +151,20 @@ def merge(store: ox.Store, user: UserInput) -> Merge:
             described = next(store.quads_for_pattern(subject, None, None), None) is not None
             known = subjects[subject.value] = [described, is_gg_term(subject.value), False, []]
         if known[0] and next(store.quads_for_pattern(subject, quad.predicate, quad.object), None) is not None:
-            result.used.append(index)  # already in the context: the same statement, nothing to add
+            result.old.append(index)  # already in the context: the same statement, nothing to add
             known[2] = True
             continue
         graph = quad.graph_name
-        if graph != default_graph and isinstance(graph, ox.NamedNode) and graph.value.startswith(_GRAPHS):
+        govgraph_graph = ours.get(graph)
+        if govgraph_graph is None:
+            govgraph_graph = ours[graph] = isinstance(graph, ox.NamedNode) and graph.value.startswith(_GRAPHS)
+        if govgraph_graph:
             origin = user.origins[index]
             graphs[(origin, graph.value)] = graphs.get((origin, graph.value), 0) + 1
             continue
         if known[1]:
             result.refused.append(_gg_term_result(quad, user.origins[index], user))
             continue
-        result.used.append(index)
-        result.new.append(index)
         known[3].append(index)
         if first_graph is None:
             first_graph = graph
@@ -177,12 +187,16 @@ def merge(store: ox.Store, user: UserInput) -> Merge:
                             f"phát biểu mới trong đó không được sử dụng."},
             source_shape=GRAPH_RULE.id, constraint=GRAPH_RULE.id,
             location=(str(origin), line) if line else None))
+    if len(result.statements) == len(subjects) and sum(map(len, result.statements.values())) == len(user.quads):
+        new = user.quads  # every statement is new (a register): no list of them to make
+    else:
+        new = [user.quads[i] for i in result.new]
     if one_graph:
-        store.extend(user.quads[i] for i in result.new)
+        store.extend(new)
         if isinstance(first_graph, ox.NamedNode):
             result.graph = first_graph
     else:
-        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in (user.quads[i] for i in result.new))
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in new)
     return result
 
 

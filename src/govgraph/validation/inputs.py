@@ -123,8 +123,10 @@ def _surely_nfc(data: bytes) -> bool:
 def _may_hold_blank_nodes(path: Path, data: bytes) -> bool:
     """Whether the file may hold blank nodes: N-Triples and N-Quads only by writing ``_:``.
 
-    >>> _may_hold_blank_nodes(Path("x.nt"), b'<http://e/a> <http://e/p> "_ :" .'), _may_hold_blank_nodes(Path("x.ttl"), b"")
-    (False, True)
+    >>> _may_hold_blank_nodes(Path("x.nt"), b'<http://e/a> <http://e/p> "_ :" .')
+    False
+    >>> _may_hold_blank_nodes(Path("x.ttl"), b"")
+    True
     """
     return path.suffix.lower() not in (".nt", ".nq") or b"_:" in data
 

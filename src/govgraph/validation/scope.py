@@ -169,7 +169,8 @@ def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
     rdf_type = ox.NamedNode(_TYPE)
     direct = set()
     if merged.graph is not None:  # the types the new statements give, in one query
-        query = f"SELECT DISTINCT ?class WHERE {{ {focus_values({merged.graph.value}, 'own')} GRAPH ?own {{ ?node a ?class }} }}"
+        own = focus_values({merged.graph.value}, "own")
+        query = f"SELECT DISTINCT ?class WHERE {{ {own} GRAPH ?own {{ ?node a ?class }} }}"
         direct = {row["class"].value for row in store.query(query)}
     for node in judged:
         if merged.graph is None or node in merged.described or node not in merged.statements:
