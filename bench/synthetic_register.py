@@ -1,8 +1,9 @@
 """A SYNTHETIC task register for benchmarks: made-up assignments, people and holdings, never shipped as data.
 
-Seeded, so every run makes the same register. Everything goes into the named graph
-https://w3id.org/govgraph/graph/synthetic, with IRIs under https://w3id.org/govgraph/id/synthetic/, and cites
-a source document whose title says it is synthetic. About 1 % of the assignments carry a deliberate defect
+Seeded, so every run makes the same register. Everything goes into its own named graph :data:`GRAPH`, outside
+govgraph's graph namespace (``govgraph validate`` refuses statements a user file puts into govgraph's named
+graphs), with IRIs under https://w3id.org/govgraph/id/synthetic/, and cites a source document whose title says it
+is synthetic. About 1 % of the assignments carry a deliberate defect
 (due before issued, an assigner not yet in post, an overdue task not yet due, an unknown status) so that the
 engines compared have results to agree on.
 """
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-GRAPH = "https://w3id.org/govgraph/graph/synthetic"
+# Labelled SYNTHETIC, and not under https://w3id.org/govgraph/graph/ (govgraph's own named graphs).
+GRAPH = "https://example.org/govgraph-bench/SYNTHETIC/task-register"
 SYN = "https://w3id.org/govgraph/id/synthetic/"
 GG = "https://w3id.org/govgraph/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,8 @@ BUILT_DATASET = "govgraph.nq"
 DEPTH = 3
 # Above this many user statements the context is loaded into memory: whole-store queries run faster there.
 LARGE_INPUT = 100_000
+BYTES_PER_STATEMENT = 100  # about, in Turtle or N-Quads files of registers
+_GRAPHS = str(GRAPH)  # govgraph's named graphs, which user files may not write into
 
 
 def load_context(build_dir: Path | None = Path("build")) -> ox.Store:
@@ -74,13 +77,50 @@ def working_store(build_dir: Path | None, *, statements: int = 0) -> Iterator[ox
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@contextmanager
+def opening_store(build_dir: Path | None, paths: list[Path]) -> Iterator[Callable[[], ox.Store]]:
+    """:func:`working_store` for the files ``paths``, opened in a background thread (pyoxigraph releases the GIL
+    while it loads) while the files are parsed; yields the function that waits for it. Whether the files are large
+    is estimated from their size, at about :data:`BYTES_PER_STATEMENT` bytes a statement.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / BUILT_DATASET).write_text('<http://e/a> <http://e/p> "1" <http://e/g> .\\n')
+    >>> with opening_store(folder, []) as store:
+    ...     len(store())
+    1
+    """
+    size = 0
+    for path in paths:
+        try:
+            size += path.stat().st_size
+        except OSError:
+            pass  # reading the file says what is wrong with it
+    with ExitStack() as opened, ThreadPoolExecutor(1) as pool:  # the thread ends before the store is removed
+        future = pool.submit(opened.enter_context, working_store(build_dir, statements=size // BYTES_PER_STATEMENT))
+        yield future.result
+
+
 @dataclass
 class Merge:
     """What became of the user's statements: used (added or already there), and the refusals, as results."""
 
-    used: list[int] = field(default_factory=list)  # indexes into UserInput.quads
-    new: list[int] = field(default_factory=list)  # the used statements the context did not hold
+    old: list[int] = field(default_factory=list)  # the user's statements the context held (indexes into quads)
     refused: list[ValidationResult] = field(default_factory=list)
+    subjects: set[str] = field(default_factory=set)  # the subjects of the used statements
+    statements: dict[str, list[int]] = field(default_factory=dict)  # the new statements by subject (touched)
+    described: set[str] = field(default_factory=set)  # the subjects the context already said something about
+    graph: ox.NamedNode | None = None  # the named graph holding all the new statements (and nothing else), if any
+
+    @property
+    def new(self) -> list[int]:
+        """The used statements the context did not hold (indexes into ``UserInput.quads``)."""
+        return sorted(index for indexes in self.statements.values() for index in indexes)
+
+    @property
+    def used(self) -> list[int]:
+        """The statements used: new, or already in the context."""
+        return sorted(self.old + self.new)
 
 
 def is_gg_term(node: str) -> bool:
@@ -93,24 +133,50 @@ def is_gg_term(node: str) -> bool:
 
 
 def merge(store: ox.Store, user: UserInput) -> Merge:
-    """Add the user's new statements to ``store`` (in its default graph); refuse and report the forbidden ones."""
+    """Add the user's new statements to ``store``; refuse and report the forbidden ones.
+
+    New statements go into the default graph, or stay in their own graph when they all share one (no statement can
+    then be there twice, and a large file's statements are not copied one by one).
+    """
     result = Merge()
-    new: list[ox.Quad] = []
     graphs: dict[tuple[Path, str], int] = {}
-    for index, (quad, origin) in enumerate(zip(user.quads, user.origins)):
-        if next(store.quads_for_pattern(quad.subject, quad.predicate, quad.object), None) is not None:
-            result.used.append(index)  # already in the context: the same statement, nothing to add
+    # per subject: [the context says something about it, a gg: term, used, the indexes of its new statements]
+    subjects: dict[str, list] = {}
+    ours: dict = {}  # per graph name: whether it is one of govgraph's
+    first_graph, one_graph = None, True
+    for index, quad in enumerate(user.quads):
+        subject = quad.subject
+        known = subjects.get(subject.value)
+        if known is None:
+            described = next(store.quads_for_pattern(subject, None, None), None) is not None
+            known = subjects[subject.value] = [described, is_gg_term(subject.value), False, []]
+        if known[0] and next(store.quads_for_pattern(subject, quad.predicate, quad.object), None) is not None:
+            result.old.append(index)  # already in the context: the same statement, nothing to add
+            known[2] = True
             continue
         graph = quad.graph_name
-        if isinstance(graph, ox.NamedNode) and graph.value.startswith(str(GRAPH)):
+        govgraph_graph = ours.get(graph)
+        if govgraph_graph is None:
+            govgraph_graph = ours[graph] = isinstance(graph, ox.NamedNode) and graph.value.startswith(_GRAPHS)
+        if govgraph_graph:
+            origin = user.origins[index]
             graphs[(origin, graph.value)] = graphs.get((origin, graph.value), 0) + 1
             continue
-        if is_gg_term(quad.subject.value):
-            result.refused.append(_gg_term_result(quad, origin, user))
+        if known[1]:
+            result.refused.append(_gg_term_result(quad, user.origins[index], user))
             continue
-        result.used.append(index)
-        result.new.append(index)
-        new.append(ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()))
+        known[3].append(index)
+        if first_graph is None:
+            first_graph = graph
+        elif one_graph and graph != first_graph:
+            one_graph = False
+    for subject, (described, _, used, new) in subjects.items():
+        if described:
+            result.described.add(subject)
+        if new:
+            result.statements[subject] = new
+        if used or new:
+            result.subjects.add(subject)
     for (origin, graph), count in graphs.items():
         line = user.locator.graph(graph, origin) if user.locator else None
         counted = f"{count} new statements there were" if count != 1 else "1 new statement there was"
@@ -121,7 +187,16 @@ def merge(store: ox.Store, user: UserInput) -> Merge:
                             f"phát biểu mới trong đó không được sử dụng."},
             source_shape=GRAPH_RULE.id, constraint=GRAPH_RULE.id,
             location=(str(origin), line) if line else None))
-    store.extend(new)
+    if len(result.statements) == len(subjects) and sum(map(len, result.statements.values())) == len(user.quads):
+        new = user.quads  # every statement is new (a register): no list of them to make
+    else:
+        new = [user.quads[i] for i in result.new]
+    if one_graph:
+        store.extend(new)
+        if isinstance(first_graph, ox.NamedNode):
+            result.graph = first_graph
+    else:
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in new)
     return result
 
 

@@ -6,6 +6,7 @@ in queries and given to pySHACL like any node, without two files' ``_:b1`` mergi
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,12 +28,18 @@ class UserInput:
     origins: list[Path] = field(default_factory=list)  # the file of each statement, in the same order
     notes: list[str] = field(default_factory=list)
     locator: Locator | None = None
+    _object_index: dict[str, int] | None = field(default=None, repr=False)
 
     def line_of(self, quad: ox.Quad, path: Path) -> int | None:
         """The line of a statement: its predicate's line under its subject, or its subject's line."""
         subject = blank_label(quad.subject.value) or quad.subject.value
         found = self.locator.statement(subject, quad.predicate.value, path) if self.locator else None
         return found[1] if found else None
+
+    def want(self, nodes) -> None:
+        """Announce the nodes whose lines will be asked for (a large file is then scanned for those only)."""
+        if self.locator is not None:
+            self.locator.want(blank_label(node) or node for node in nodes)
 
     def where(self, node: str, path: str | None = None) -> tuple[Path, int] | None:
         """The file and line that describe ``node`` (its statement with predicate ``path``, if written), else where a
@@ -43,11 +50,21 @@ class UserInput:
         file = self.paths[blank_file(node) - 1] if label else None
         found = self.locator.statement(label or node, path, file) if path else self.locator.node(label or node, file)
         if found is None:
-            for quad, origin in zip(self.quads, self.origins):
-                if isinstance(quad.object, ox.NamedNode) and quad.object.value == node:
-                    line = self.line_of(quad, origin)
-                    return (origin, line) if line else None
+            index = self._objects().get(node)
+            if index is not None:
+                origin = self.origins[index]
+                line = self.line_of(self.quads[index], origin)
+                return (origin, line) if line else None
         return found
+
+    def _objects(self) -> dict[str, int]:
+        """The first statement naming each IRI as its object, indexed on first use."""
+        if self._object_index is None:
+            self._object_index = {}
+            for index, quad in enumerate(self.quads):
+                if isinstance(quad.object, ox.NamedNode):
+                    self._object_index.setdefault(quad.object.value, index)
+        return self._object_index
 
 
 def read_inputs(paths: list[Path]) -> UserInput:
@@ -61,28 +78,57 @@ def read_inputs(paths: list[Path]) -> UserInput:
     (['t'], ['1 literal written in decomposed Unicode (NFD) was normalised to NFC'])
     """
     user = UserInput(list(paths))
-    texts: dict[Path, str] = {}
+    one_per_line: dict[Path, list[ox.Quad]] = {}
     for number, path in enumerate(paths, start=1):
         parsed = parse_file(path, rename_blank_nodes=False)
         if not parsed:
             raise InputError("the file holds no RDF statements", path=path, hint="give a file with data in it")
-        parsed, changed = nfc_literals(parsed)
-        text = path.read_text(encoding="utf-8", errors="replace")
-        texts[path] = text
-        if changed:
-            line = first_non_nfc_line(text)
-            where = f"{path}:{line}" if line else str(path)
-            plural = "literals" if changed != 1 else "literal"
-            was = "were" if changed != 1 else "was"
-            user.notes.append(f"{where}: {changed} {plural} written in decomposed Unicode (NFD) {was} "
-                              "normalised to NFC")
-        prefix = f"{BLANK}{number}:"
-        for quad in parsed:
-            user.quads.append(ox.Quad(_named(quad.subject, prefix), quad.predicate, _named(quad.object, prefix),
-                                      quad.graph_name))
-            user.origins.append(path)
-    user.locator = Locator(list(paths), texts)
+        data = path.read_bytes()
+        if path.suffix.lower() in (".nt", ".nq") and data.count(b"\n") + (not data.endswith(b"\n")) == len(parsed):
+            one_per_line[path] = parsed  # as parsed: blank nodes keep their labels
+        if not _surely_nfc(data):
+            parsed, changed = nfc_literals(parsed)
+            if changed:
+                line = first_non_nfc_line(data.decode("utf-8", errors="replace"))
+                where = f"{path}:{line}" if line else str(path)
+                plural = "literals" if changed != 1 else "literal"
+                was = "were" if changed != 1 else "was"
+                user.notes.append(f"{where}: {changed} {plural} written in decomposed Unicode (NFD) {was} "
+                                  "normalised to NFC")
+        if _may_hold_blank_nodes(path, data):
+            prefix = f"{BLANK}{number}:"
+            parsed = [ox.Quad(_named(q.subject, prefix), q.predicate, _named(q.object, prefix), q.graph_name)
+                      if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) else q
+                      for q in parsed]
+        user.quads.extend(parsed)
+        user.origins.extend([path] * len(parsed))
+    user.locator = Locator(list(paths), one_per_line=one_per_line)  # reads files again only if a line is asked for
     return user
+
+
+def _surely_nfc(data: bytes) -> bool:
+    """Whether every literal of a file holding ``data`` is surely in NFC: its text is, and it writes no character
+    as an escape (``\\u``, ``\\U``, ``&#``) that could decompose it.
+
+    >>> import unicodedata
+    >>> nfd = unicodedata.normalize("NFD", '"Xã"').encode()
+    >>> _surely_nfc('"Xã"'.encode()), _surely_nfc(nfd), _surely_nfc(b'"Xa\\\\u0303"'), _surely_nfc(b'"Xa"')
+    (True, False, False, True)
+    """
+    if b"\\u" in data or b"\\U" in data or b"&#" in data:
+        return False
+    return data.isascii() or unicodedata.is_normalized("NFC", data.decode("utf-8", errors="replace"))
+
+
+def _may_hold_blank_nodes(path: Path, data: bytes) -> bool:
+    """Whether the file may hold blank nodes: N-Triples and N-Quads only by writing ``_:``.
+
+    >>> _may_hold_blank_nodes(Path("x.nt"), b'<http://e/a> <http://e/p> "_ :" .')
+    False
+    >>> _may_hold_blank_nodes(Path("x.ttl"), b"")
+    True
+    """
+    return path.suffix.lower() not in (".nt", ".nq") or b"_:" in data
 
 
 def _named(term, prefix: str):

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pyoxigraph as ox
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LINE_FORMATS = {".ttl", ".turtle", ".trig", ".nt", ".nq", ".n3"}
 
@@ -233,40 +235,150 @@ def _tokens(text: str):
 
 
 class Locator:
-    """Finds the file and line of a node, a statement or a named graph among the user's files (first file wins)."""
+    """Finds the file and line of a node, a statement or a named graph among the user's files (first file wins).
 
-    def __init__(self, paths: list[Path], texts: dict[Path, str] | None = None) -> None:
-        self.files: dict[Path, FileLines] = {}
-        for path in paths:
-            if path.suffix.lower() not in LINE_FORMATS:
-                continue
-            text = (texts or {}).get(path)
-            if text is None:
-                try:
-                    text = path.read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue
-            self.files[path] = scan(path, text)
+    Each file is scanned when a line in it is first asked for, so a run that needs no line scans nothing. In
+    N-Triples and N-Quads files (a register of millions of statements) only the heads of the lines are read, only
+    for the subjects announced with :meth:`want` (all of them once another is asked for), and graph names only
+    when one is asked for.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "x.nq"
+    >>> text = '<http://e/a> <http://e/p> "1" .\\n<http://e/b> <http://e/p> _:c <http://e/g> .\\n'
+    >>> locator = Locator([path], {path: text})
+    >>> locator.want({"http://e/b"})
+    >>> locator.statement("http://e/b", "http://e/p")[1], locator.node("http://e/a")[1]
+    (2, 1)
+    >>> locator.graph("http://e/g", path)
+    2
+    """
+
+    def __init__(self, paths: list[Path], texts: dict[Path, str] | None = None,
+                 one_per_line: dict[Path, list] | None = None) -> None:
+        self.paths = [path for path in paths if path.suffix.lower() in LINE_FORMATS]
+        self.texts = dict(texts or {})
+        # the statements, as parsed, of N-Triples and N-Quads files whose every line is one statement
+        self.one_per_line = dict(one_per_line or {})
+        self.wanted: set[str] | None = set()  # the subjects to index in line-based files; None: all
+        self.files: dict[Path, tuple[FileLines, set[str] | None]] = {}
+        self._graphs: dict[Path, dict[str, int]] = {}
+
+    def want(self, subjects) -> None:
+        """Announce subjects whose lines will be asked for (IRIs, blank nodes as ``_:label``)."""
+        if self.wanted is not None:
+            self.wanted.update(subjects)
+
+    def _text(self, path: Path) -> str | None:
+        text = self.texts.get(path)
+        if text is None:
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+        return text
+
+    def _lines(self, path: Path, subject: str) -> FileLines | None:
+        if self.wanted is not None and subject not in self.wanted:
+            self.wanted = None  # not announced: index every subject from now on
+        lines, scanned = self.files.get(path, (None, set()))
+        if lines is not None and (scanned is None or (self.wanted is not None and self.wanted <= scanned)):
+            return lines
+        text = None if path in self.one_per_line else self._text(path)
+        if text is None and path not in self.one_per_line:
+            return None
+        if path in self.one_per_line:
+            wanted = None if self.wanted is None else set(self.wanted)
+            lines, scanned = _numbered(self.one_per_line[path], wanted), wanted
+        elif path.suffix.lower() in (".nt", ".nq"):
+            wanted = None if self.wanted is None else set(self.wanted)
+            lines, scanned = _scan_heads(text, wanted), wanted
+        else:
+            lines, scanned = scan(path, text), None
+        self.files[path] = (lines, scanned)
+        return lines
 
     def node(self, node: str, path: Path | None = None) -> tuple[Path, int] | None:
         """The first line on which ``node`` opens a statement as its subject."""
-        for candidate, lines in self._files(path):
+        for candidate, lines in self._files(path, node):
             if node in lines.subjects:
                 return candidate, lines.subjects[node]
         return None
 
     def statement(self, subject: str, predicate: str, path: Path | None = None) -> tuple[Path, int] | None:
         """The line of the predicate of ``subject predicate ...``, else of the subject."""
-        for candidate, lines in self._files(path):
+        for candidate, lines in self._files(path, subject):
             if (subject, predicate) in lines.statements:
                 return candidate, lines.statements[(subject, predicate)]
         return self.node(subject, path)
 
     def graph(self, name: str, path: Path) -> int | None:
-        lines = self.files.get(path)
+        if path not in self.paths:
+            return None
+        if path.suffix.lower() in (".nt", ".nq"):
+            if path not in self._graphs:
+                text = self._text(path)
+                self._graphs[path] = {} if text is None else _scan_lines(text).graphs
+            return self._graphs[path].get(name)
+        self.wanted = None
+        lines = self._lines(path, "")
         return None if lines is None else lines.graphs.get(name)
 
-    def _files(self, path: Path | None):
-        if path is not None:
-            return [(path, self.files[path])] if path in self.files else []
-        return list(self.files.items())
+    def _files(self, path: Path | None, subject: str):
+        candidates = self.paths if path is None else [p for p in self.paths if p == path]
+        return [(candidate, lines) for candidate in candidates
+                if (lines := self._lines(candidate, subject)) is not None]
+
+
+_HEAD = re.compile(r'^[ \t]*(<[^>]*>|_:[^\s<>"]+)[ \t]+<([^>]*)>', re.MULTILINE)
+
+
+def _scan_heads(text: str, wanted: set[str] | None = None) -> FileLines:
+    """N-Triples and N-Quads: the line of each subject (each ``wanted`` one, when given) and (subject, predicate),
+    read from the heads of the lines only.
+
+    >>> _scan_heads('# c\\n<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n').statements
+    {('http://e/a', 'http://e/p'): 2, ('_:b', 'http://e/p'): 3}
+    >>> _scan_heads('<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n', {"_:b"}).subjects
+    {'_:b': 2}
+    """
+    found = FileLines()
+    subjects, statements = found.subjects, found.statements
+    line, at = 1, 0
+    for match in _HEAD.finditer(text):
+        subject = match.group(1)
+        if subject[0] == "<":
+            subject = subject[1:-1]
+        if wanted is not None and subject not in wanted:
+            continue
+        start = match.start()
+        line += text.count("\n", at, start)
+        at = start
+        if subject not in subjects:
+            subjects[subject] = line
+        key = (subject, match.group(2))
+        if key not in statements:
+            statements[key] = line
+    return found
+
+
+def _numbered(quads: list[ox.Quad], wanted: set[str] | None = None) -> FileLines:
+    """The lines of a file whose n-th line is its n-th statement (N-Triples, N-Quads with no blank or comment
+    line), from its parsed statements: no text is read again.
+
+    >>> p = ox.NamedNode("http://e/p")
+    >>> _numbered([ox.Quad(ox.NamedNode("http://e/a"), p, p), ox.Quad(ox.BlankNode("b"), p, p)]).subjects
+    {'http://e/a': 1, '_:b': 2}
+    """
+    found = FileLines()
+    subjects, statements = found.subjects, found.statements
+    for line, quad in enumerate(quads, start=1):
+        subject = quad.subject
+        key = "_:" + subject.value if isinstance(subject, ox.BlankNode) else subject.value
+        if wanted is not None and key not in wanted:
+            continue
+        if key not in subjects:
+            subjects[key] = line
+        pair = (key, quad.predicate.value)
+        if pair not in statements:
+            statements[pair] = line
+    return found

@@ -10,8 +10,10 @@ in every query, so the time follows the files and what they touch rather than th
 
 from __future__ import annotations
 
+import gc
 import threading
-from contextlib import nullcontext
+import time
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from govgraph.store import location
 from govgraph.store.embedded import EmbeddedStore
 from govgraph.validation.checks import CHECKS_IRI, Check, load_checks, run_checks
 from govgraph.validation.compiled import Unsupported, compile_shapes, run_compiled
-from govgraph.validation.context import merge, neighbourhood, working_store
+from govgraph.validation.context import merge, neighbourhood, opening_store
 from govgraph.validation.inputs import UserInput, display, read_inputs
 from govgraph.validation.locations import Locator
 from govgraph.validation.report import ValidationReport, ValidationResult
@@ -36,13 +38,15 @@ ENGINES = ("sparql", "pyshacl")
 
 def validate_store(store: ox.Store, *, focus: list[URIRef] | None = None, scope: Scope | None = None,
                    shapes: rdflib.Graph | None = None, checks: list[Check] | None = None, engine: str = "sparql",
-                   pyshacl_data: rdflib.Graph | None = None) -> ValidationReport:
+                   pyshacl_data: rdflib.Graph | None = None,
+                   timings: dict[str, tuple[float, float]] | None = None) -> ValidationReport:
     """Validate the dataset in ``store`` (it must include the ontology) against the shapes and the checks.
 
     With ``scope`` (or just ``focus``, nodes judged by everything), only those nodes are judged; the rest of the
     dataset is context. ``pyshacl_data`` is the rdflib graph pySHACL validates (default: the whole store), when
-    the pyshacl engine runs.
+    the pyshacl engine runs. ``timings``, when given, receives the wall-clock and CPU seconds of each phase.
     """
+    clock = Clock(timings)
     if scope is None and focus is not None:
         scope = Scope(subjects={str(node) for node in focus})
     shapes = shapes if shapes is not None else load_shapes()
@@ -55,20 +59,48 @@ def validate_store(store: ox.Store, *, focus: list[URIRef] | None = None, scope:
     results: list[ValidationResult] = []
     if engine == "sparql":
         try:
-            results = run_compiled(embedded, compile_shapes(shapes), focus=judged)
+            constraints = compile_shapes(shapes)
+            if scope is not None and scope.classes is not None:  # too many nodes to bind: skip shapes none has
+                constraints = [c for c in constraints if not c.targets or not scope.classes.isdisjoint(c.targets)]
+            results = run_compiled(embedded, constraints, focus=judged)
         except Unsupported:
             engine = "pyshacl"
     if engine == "pyshacl":
         data = pyshacl_data if pyshacl_data is not None else rdflib_graph(store)
         nodes = None if judged is None else sorted(URIRef(node) for node in judged)
         results = validate_graph(data, shapes, focus=nodes).results
+    clock.lap("shapes")
     results += run_checks(embedded, checks if checks is not None else load_checks(),
                           focus_for=None if scope is None else scope.for_check)
+    clock.lap("checks")
     results = _describe(results, store)
     if scope is not None:
         results = [_with_cause(result, scope) for result in results]
     counter.join()
+    clock.lap("describe")
     return ValidationReport(_sorted(results), triples=counted[0])
+
+
+class Clock:
+    """Wall-clock and CPU seconds (all threads) of each phase of a run, kept in ``timings`` when it is given.
+
+    >>> timings = {}
+    >>> clock = Clock(timings)
+    >>> clock.lap("nothing")
+    >>> list(timings), all(seconds >= 0 for seconds in timings["nothing"])
+    (['nothing'], True)
+    """
+
+    def __init__(self, timings: dict[str, tuple[float, float]] | None) -> None:
+        self.timings = timings
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, phase: str) -> None:
+        if self.timings is None:
+            return
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.timings[phase] = (wall - self.wall, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
 
 
 def _sorted(results: list[ValidationResult]) -> list[ValidationResult]:
@@ -102,7 +134,7 @@ def validate_quads(quads: list[ox.Quad], *, focus: list[URIRef] | None = None, s
 
 def validate_files(paths: list[Path], *, build_dir: Path | None = None, context: ox.Store | None = None,
                    shapes: rdflib.Graph | None = None, checks: list[Check] | None = None,
-                   engine: str = "sparql") -> ValidationReport:
+                   engine: str = "sparql", timings: dict[str, tuple[float, float]] | None = None) -> ValidationReport:
     """Validate RDF files the way ``govgraph validate FILE ...`` does, and return the typed report.
 
     The files join ``context`` (by default the built dataset in ``build_dir``, itself by default
@@ -122,21 +154,48 @@ def validate_files(paths: list[Path], *, build_dir: Path | None = None, context:
     >>> sorted((r.severity.label, r.rule.rsplit("#", 1)[1], r.location[1]) for r in report.results)
     [('violation', 'CuratedFactShape', 1), ('violation', 'CuratedFactShape', 1)]
     """
-    user = read_inputs(paths)
-    opened = nullcontext(context) if context is not None else \
-        working_store(location.build_dir(build_dir), statements=len(user.quads))
-    with opened as store:
+    with _collector_paused():
+        return _validate_files(paths, build_dir, context, shapes, checks, engine, timings)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector paused: a large file makes millions of objects, none in a cycle, which it would
+    otherwise walk again and again (a second in thirty, for a register of a million statements)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate_files(paths, build_dir, context, shapes, checks, engine, timings) -> ValidationReport:
+    clock = Clock(timings)
+    opening = nullcontext(lambda: context) if context is not None else \
+        opening_store(location.build_dir(build_dir), paths)
+    with opening as opened:
+        user = read_inputs(paths)  # while the context opens
+        clock.lap("read")
+        store = opened()
+        clock.lap("context")
         merged = merge(store, user)
-        scope = judged_scope(store, user, merged.used, merged.new)
+        clock.lap("merge")
+        scope = judged_scope(store, user, merged)
+        clock.lap("scope")
         pyshacl_data = None
         if engine == "pyshacl":
             # pySHACL needs only the user's statements and what the shapes can reach from them
             used = [user.quads[i] for i in merged.used]
             pyshacl_data = rdflib_graph(used + neighbourhood(store, used))
         report = validate_store(store, scope=scope, shapes=shapes, checks=checks, engine=engine,
-                                pyshacl_data=pyshacl_data)
+                                pyshacl_data=pyshacl_data, timings=timings)
+        clock = Clock(timings)
+    user.want(result.focus for result in report.results if result.cause is None)
     report.results = _sorted([_placed(r, user) for r in report.results] + merged.refused)
     report.notes = list(user.notes)
+    clock.lap("lines")
     return report
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from govgraph.validation.compiled import VALUES_LIMIT, focus_values
+from govgraph.validation.context import Merge
 from govgraph.validation.inputs import UserInput, display
 from govgraph.validation.report import Cause
 
@@ -97,6 +98,7 @@ class Scope:
 
     subjects: set[str] = field(default_factory=set)
     consequences: dict[str, dict[str, Cause]] = field(default_factory=dict)
+    classes: set[str] | None = None  # the classes (and superclasses) of the nodes everything judges, when known
 
     def everything(self) -> set[str]:
         """The nodes every shape and check judges."""
@@ -111,29 +113,73 @@ class Scope:
         return self.consequences.get(check or "", {}).get(node) or self.consequences.get(ALL, {}).get(node)
 
 
-def judged_scope(store: ox.Store, user: UserInput, used: list[int], new: list[int]) -> Scope:
-    """The scope of the user's statements ``used`` (indexes into ``user.quads``) in ``store``, where ``new`` are
-    those the build did not already hold (only they have consequences)."""
-    subjects = {user.quads[i].subject.value for i in used}
+def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
+    """The scope of the user's statements in ``store`` once ``merged`` into it: only the new statements (those the
+    context did not already hold) have consequences.
+
+    A rule can only link a subject S to other nodes when S is the object of some statement, or has one of the
+    predicates a rule starts from (:data:`_FROM`); the subjects neither the context nor any rule can reach (the
+    tasks of a large register, say) are left out of the rules' queries, which bind the rest in ``VALUES`` blocks.
+    When everything judges more nodes than a ``VALUES`` block holds, the classes they have are read
+    (``scope.classes``), so that shapes none of them has can be skipped.
+    """
+    subjects = merged.subjects
     scope = Scope(subjects=subjects)
-    touched = {user.quads[i].subject.value for i in new}
-    if not touched:
+    if not merged.statements:
         return scope
-    statements: dict[str, list[int]] = {}
-    for index in new:
-        statements.setdefault(user.quads[index].subject.value, []).append(index)
-    ordered = sorted(touched)
-    chunks = [set(ordered[at:at + VALUES_LIMIT]) for at in range(0, len(ordered), VALUES_LIMIT)]
-    for rule, chunk in ((rule, chunk) for chunk in chunks for rule in _RULES):
-        query = f"{_PREFIXES}SELECT DISTINCT ?check ?node ?touched WHERE {{ {focus_values(chunk, 'touched')} {rule} }}"
-        for solution in store.query(query, use_default_graph_as_union=True):
-            check, node, cause_of = solution["check"].value, solution["node"], solution["touched"].value
-            if not isinstance(node, ox.NamedNode) or node.value in subjects or cause_of not in statements:
-                continue
+    starts = {row["node"].value for row in store.query(
+        f"SELECT DISTINCT ?node WHERE {{ ?node {'|'.join(_FROM)} ?any }}", use_default_graph_as_union=True)}
+    linked = sorted(node for node in merged.statements if node in merged.described or node in starts
+                    or next(store.quads_for_pattern(None, None, ox.NamedNode(node)), None) is not None)
+    # nodes the user's new statements describe are judged anyway: when those statements fill a graph of their own,
+    # they are left out in the query rather than after it (all of a register's tasks derive from its one source)
+    own = "" if merged.graph is None else \
+        f"{focus_values({merged.graph.value}, 'own')} FILTER NOT EXISTS {{ GRAPH ?own {{ ?node ?p_ ?o_ }} }}"
+    found_in: dict[str, list[tuple[str, str]]] = {}
+    for at in range(0, len(linked), VALUES_LIMIT):
+        chunk = set(linked[at:at + VALUES_LIMIT])
+        for rule in _RULES:
+            query = (f"{_PREFIXES}SELECT DISTINCT ?check ?node ?touched WHERE {{ {focus_values(chunk, 'touched')} "
+                     f"{rule} {own} }}")
+            for solution in store.query(query, use_default_graph_as_union=True):
+                check, node, cause_of = solution["check"].value, solution["node"], solution["touched"].value
+                if isinstance(node, ox.NamedNode) and node.value not in subjects:
+                    found_in.setdefault(cause_of, []).append((check, node.value))
+    user.want(found_in)
+    for cause_of, consequences in found_in.items():
+        for check, node in consequences:
             found = scope.consequences.setdefault(check, {})
-            if node.value not in found:
-                found[node.value] = _cause(user, statements[cause_of], check)
+            if node not in found:
+                found[node] = _cause(user, merged.statements[cause_of], check)
+    judged = scope.everything()
+    if len(judged) > VALUES_LIMIT:
+        scope.classes = _classes(store, merged, judged)
     return scope
+
+
+# The predicates from which a rule starts at its subject S (see _RULES); every other rule reaches S as an object.
+_FROM = ("<https://w3id.org/govgraph/ontology#post>", "<https://w3id.org/govgraph/ontology#officialCode>",
+         "<https://w3id.org/govgraph/ontology#fromUnit>", "<https://w3id.org/govgraph/ontology#ofAssignment>",
+         "<http://www.w3.org/2000/01/rdf-schema#subClassOf>")
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
+    """The classes, with their superclasses, of the ``judged`` nodes (all in ``store`` by now)."""
+    rdf_type = ox.NamedNode(_TYPE)
+    direct = set()
+    if merged.graph is not None:  # the types the new statements give, in one query
+        own = focus_values({merged.graph.value}, "own")
+        query = f"SELECT DISTINCT ?class WHERE {{ {own} GRAPH ?own {{ ?node a ?class }} }}"
+        direct = {row["class"].value for row in store.query(query)}
+    for node in judged:
+        if merged.graph is None or node in merged.described or node not in merged.statements:
+            direct.update(q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), rdf_type, None))
+    if not direct:
+        return set()
+    query = (f"SELECT DISTINCT ?class WHERE {{ {focus_values(direct, 'direct')} "
+             f"?direct <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?class }}")
+    return {row["class"].value for row in store.query(query, use_default_graph_as_union=True)} | direct
 
 
 def _cause(user: UserInput, indexes: list[int], check: str) -> Cause:
