@@ -27,7 +27,7 @@ VERBS = {
     "report": "indicators: task KPIs per assignee, assigner, person, unit or province",
     "graph": "networks: assignments, chain of command, lineage (summary, export, picture)",
     "release": "write a versioned release of the built graph into dist/",
-    "load": "load a release into Oxigraph or Virtuoso",
+    "load": "load a release into Oxigraph, Virtuoso or Jena TDB2",
 }
 
 EPILOG = """\
