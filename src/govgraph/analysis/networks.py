@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from govgraph.errors import UsageError
 from govgraph.queries import load_library, run_query
 from govgraph.store.base import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 STATUSES = ("done", "in-progress", "overdue", "not-reported")
 EXPORTS = (".graphml", ".gexf", ".json")
@@ -30,6 +32,8 @@ def assignment_network(store: Store, parameters: Mapping[str, str] | None = None
     A person is linked to the post they assigned from (``relation`` "assigned as"); a post to each assignee,
     with ``tasks`` and ``done``, ``in-progress``, ``overdue``, ``not-reported``.
     """
+    import networkx as nx  # here, not at the top: `govgraph graph --help` starts without it
+
     graph = nx.DiGraph(name="assignment network")
     for row in run_query(store, load_library()["assignment-network"], parameters or {}).as_dicts():
         post, assignee, tasks, status = str(row["post"]), str(row["assignee"]), int(row["tasks"]), str(row["status"])
@@ -56,6 +60,8 @@ def _new_edge(graph: nx.DiGraph, source: str, target: str, *, relation: str) -> 
 
 def command_network(store: Store, unit: str, day: str) -> nx.DiGraph:
     """The chain of command of the unit with official code ``unit`` on ``day`` (YYYY-MM-DD), top down."""
+    import networkx as nx
+
     graph = nx.DiGraph(name=f"chain of command of {unit} on {day}")
     rows = run_query(store, load_library()["chain-of-command"], {"unit": unit, "date": day}).as_dicts()
     for row in rows:
@@ -71,6 +77,8 @@ def lineage_network(store: Store, province: str) -> nx.DiGraph:
 
     Nodes carry ``side`` "former" or "new" (the two sides of a bipartite graph) and ``code``.
     """
+    import networkx as nx
+
     graph = nx.DiGraph(name=f"lineage of {province}, 1 July 2025")
     for row in run_query(store, load_library()["lineage"], {"province": province}).as_dicts():
         former, new = str(row["former"]), str(row["new"])
@@ -84,6 +92,7 @@ def lineage_network(store: Store, province: str) -> nx.DiGraph:
 def lineage_summary(graph: nx.DiGraph) -> dict[str, object]:
     """Counts a reader asks of a lineage: sides, split former units, the new units that absorbed most, components.
 
+    >>> import networkx as nx
     >>> g = nx.DiGraph()
     >>> g.add_nodes_from(["a", "b"], side="former", label="A")
     >>> g.add_nodes_from(["x", "y"], side="new", label="X")
@@ -92,6 +101,8 @@ def lineage_summary(graph: nx.DiGraph) -> dict[str, object]:
     >>> s["former"], s["new"], s["split"], s["components"]
     (2, 2, 1, 1)
     """
+    import networkx as nx
+
     former = [n for n, side in graph.nodes(data="side") if side == "former"]
     new = [n for n, side in graph.nodes(data="side") if side == "new"]
     absorbed = sorted(new, key=lambda n: (-graph.in_degree(n), graph.nodes[n].get("code", n)))
@@ -105,6 +116,8 @@ def lineage_summary(graph: nx.DiGraph) -> dict[str, object]:
 
 def export(graph: nx.DiGraph, path: Path) -> None:
     """Write ``graph`` as GraphML, GEXF or node-link JSON, chosen by the file's suffix."""
+    import networkx as nx
+
     suffix = path.suffix.lower()
     if suffix == ".graphml":
         nx.write_graphml(graph, path)

@@ -7,8 +7,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import networkx as nx
-
 from govgraph.analysis.networks import (EXPORTS, STATUSES, assignment_network, command_network, export,
                                         lineage_network, lineage_summary)
 from govgraph.errors import InputError, UsageError
@@ -78,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
         graph = command_network(store, args.unit, day)
         if graph.number_of_nodes() == 0:
             raise UsageError(f"no unit with code {args.unit!r} was in force on {day}")
-        kinds = nx.utils.groups(dict(graph.nodes(data="kind")))
+        kinds: dict[str, list] = {}
+        for node, kind in graph.nodes(data="kind"):
+            kinds.setdefault(kind, []).append(node)
         lines = [f"chain of command of {args.unit} on {day}: {graph.number_of_nodes()} nodes, "
                  f"{graph.number_of_edges()} edges; " + ", ".join(f"{len(v)} {k}" for k, v in sorted(kinds.items()))]
         title = f"Hệ thống chỉ đạo: {_label_of_top(graph)}, ngày {day}"

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from govgraph.publishing.release import ReleaseRefused, write_release
 from govgraph.store.location import add_build_dir_argument, build_dir
 
 EXAMPLE = """\
@@ -43,6 +42,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from govgraph.publishing.release import ReleaseRefused, write_release  # heavy: not for --help
+
     def progress(message: str) -> None:
         if not args.quiet:
             print(message, file=sys.stderr)
