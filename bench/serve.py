@@ -14,13 +14,13 @@ both. Prints per server and level the median throughput (queries per second), p5
 turns, the CPU time the server spent per query (for govgraph: its own process and its query workers apart),
 then the median of the turns' paired ratios and their range; target: at least 0.8x Oxigraph's throughput at
 16 clients. On a machine shared with other work, throughput moves with the load the others put on it; CPU per
-query much less.
+query less, though it too grows with that load (the cores share their caches).
 
     python bench/serve.py [--build-dir build] [--passes 1,1,2] [--turns 3] [--clients 1,4,16] [--workers 2]
 
-Bounded in time: one pass is about 7 s of single-threaded engine time, so on the 2-core machine a turn of the
-default passes takes about 2 servers x (7 s at 1 client + 4 s at 4 + 2 x 4 s at 16): 3 turns, with the check
-of the answers, 2 minutes on an idle machine and about 8 with other work on it.
+Bounded in time: one pass is 5 to 9 s of single-threaded engine time (more on a busier machine), so on the
+2-core machine a turn of the default passes takes about 2 servers x (1 + 1/2 + 2/2) passes: with the servers'
+start and the check of the answers, 2.5 minutes at load average 3, and a few more under heavier load.
 """
 
 from __future__ import annotations
