@@ -77,6 +77,11 @@ serve: install assets
 bench-serve: install-test assets
 	$(PY) bench/serve.py
 
+# validation against Apache Jena's SHACL (installed by system-deps) and plain pySHACL, on the build + SYNTHETIC data
+.PHONY: bench-validate
+bench-validate: install-test build
+	$(PY) bench/validate.py
+
 clean:
 	rm -rf build .pytest_cache
 
