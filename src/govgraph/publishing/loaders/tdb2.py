@@ -1,15 +1,14 @@
 """Load a release into an Apache Jena TDB2 database folder with Jena's bulk loader, ``tdb2.tdbloader``.
 
-How all-or-nothing holds: the database is never loaded into in place. The release is parsed strictly first (a
-malformed file stops the load before any Java runs). Then a fresh database is built next to the folder,
-``.govgraph-tdb2-new-PID-NAME``, by one ``tdb2.tdbloader`` run over the release's N-Quads and, when the database
-already holds graphs that are not govgraph's (or statements in its default graph), a copy of those (one
-``tdb2.tdbquery`` CONSTRUCT leaving govgraph's graphs out: ``.govgraph-tdb2-kept-PID-NAME.nq``). Only when the
-loader has succeeded is the new database swapped in for the folder, with one ``renameat2(RENAME_EXCHANGE)``
-(atomic), and the old one removed. A failure or a killed loader leaves the folder as it was; the next load removes
-what a killed load left (and, where the exchange is not available and a load was killed between its two
-renames, puts the old database back). Blank nodes outside govgraph's graphs keep their links but get new
-internal labels.
+How all-or-nothing holds: the database is never loaded into in place. A fresh database is built next to the
+folder, ``.govgraph-tdb2-new-PID-NAME``, by one ``tdb2.tdbloader`` run over the release's N-Quads and, when the
+database already holds graphs that are not govgraph's (or statements in its default graph), a copy of those (one
+``tdb2.tdbquery`` CONSTRUCT leaving govgraph's graphs out: ``.govgraph-tdb2-kept-PID-NAME.nq``), while the
+release is parsed strictly beside it. Only when the loader has succeeded and the release parsed is the new
+database swapped in for the folder, with one ``renameat2(RENAME_EXCHANGE)`` (atomic), and the old one removed.
+A failure or a killed loader leaves the folder as it was; the next load removes what a killed load left (and,
+where the exchange is not available and a load was killed between its two renames, puts the old database back).
+Blank nodes outside govgraph's graphs keep their links but get new internal labels.
 
 The folder must not be open in another process (Fuseki, a running ``tdb2.tdbquery``): TDB2 writes the PID of the
 process holding it into ``tdb.lock``, and a live PID there stops the load.
@@ -27,6 +26,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from govgraph.errors import InputError, UsageError
@@ -204,26 +204,33 @@ def load(location: Path, release: Path, progress: Callable[[str], None]) -> dict
     if pid is not None:
         raise UsageError(f"the database is open in process {pid}", path=location,
                          hint="stop the server (e.g. Fuseki) that has it open, then load again")
-    ours = release_counts(nquads)
     new, kept = aside(location, "new"), aside(location, "kept")
-    try:
-        others = others_dump(location, kept) if location.exists() and any(location.glob("Data-*")) else {}
-        if others:
-            progress(f"keeping {len(others)} graphs that are not govgraph's ({sum(others.values()):,} statements)")
-        started = time.monotonic()
-        run_jena("tdb2.tdbloader", "--loc", str(new), str(nquads), *([str(kept)] if others else []),
-                 progress=progress)
-        progress(f"tdb2.tdbloader built the new database in {time.monotonic() - started:.1f} s")
-        owned_like(new, location)
-        previous = exchange(new, location)
-    except BaseException as error:
-        shutil.rmtree(new, ignore_errors=True)
-        if isinstance(error, OSError):  # a full disk, a folder not writable: one line, the database untouched
-            raise InputError(f"cannot build the new database beside it: {error.strerror or error}",
-                             path=location) from None
-        raise
-    finally:
-        kept.unlink(missing_ok=True)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        counting = pool.submit(release_counts, nquads)  # the strict parse runs beside Java; no swap before it passes
+        try:
+            try:
+                others = others_dump(location, kept) if location.exists() and any(location.glob("Data-*")) else {}
+                if others:
+                    progress(f"keeping {len(others)} graphs that are not govgraph's "
+                             f"({sum(others.values()):,} statements)")
+                started = time.monotonic()
+                run_jena("tdb2.tdbloader", "--loc", str(new), str(nquads), *([str(kept)] if others else []),
+                         progress=progress)
+                progress(f"tdb2.tdbloader built the new database in {time.monotonic() - started:.1f} s")
+            except Exception:
+                counting.result()  # a malformed release explains a failed loader better than the loader does
+                raise
+            ours = counting.result()
+            owned_like(new, location)
+            previous = exchange(new, location)
+        except BaseException as error:
+            shutil.rmtree(new, ignore_errors=True)
+            if isinstance(error, OSError):  # a full disk, a folder not writable: one line, the database untouched
+                raise InputError(f"cannot build the new database beside it: {error.strerror or error}",
+                                 path=location) from None
+            raise
+        finally:
+            kept.unlink(missing_ok=True)
     if previous is not None:
         shutil.rmtree(previous, ignore_errors=True)
     return {**others, **ours}
