@@ -127,10 +127,12 @@ def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
     scope = Scope(subjects=subjects)
     if not merged.statements:
         return scope
-    starts = {row["node"].value for row in store.query(
-        f"SELECT DISTINCT ?node WHERE {{ ?node {'|'.join(_FROM)} ?any }}", use_default_graph_as_union=True)}
-    linked = sorted(node for node in merged.statements if node in merged.described or node in starts
-                    or next(store.quads_for_pattern(None, None, ox.NamedNode(node)), None) is not None)
+    linked = sorted(merged.statements)
+    if len(linked) > VALUES_LIMIT:  # more than one VALUES block: leave out the subjects no rule can reach
+        starts = {row["node"].value for row in store.query(
+            f"SELECT DISTINCT ?node WHERE {{ ?node {'|'.join(_FROM)} ?any }}", use_default_graph_as_union=True)}
+        linked = [node for node in linked if node in merged.described or node in starts
+                  or next(store.quads_for_pattern(None, None, ox.NamedNode(node)), None) is not None]
     # nodes the user's new statements describe are judged anyway: when those statements fill a graph of their own,
     # they are left out in the query rather than after it (all of a register's tasks derive from its one source)
     own = "" if merged.graph is None else \
