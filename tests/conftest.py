@@ -21,6 +21,20 @@ TESTS = REPO / "tests"
 SEED_ARTICLE = REPO.parent / "shared" / "seed" / "000_4f1db7ec55e35637.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def validation_cache(tmp_path_factory):
+    """A cache of passed validations of the session's own (``govgraph validate`` of a build and ``govgraph release``
+    record one; a release skips its validation when one is recorded): the suite writes nothing into the user's
+    cache, and the first release validates whatever that cache holds."""
+    saved = os.environ.get("GOVGRAPH_CACHE_DIR")
+    os.environ["GOVGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield Path(os.environ["GOVGRAPH_CACHE_DIR"])
+    if saved is None:
+        del os.environ["GOVGRAPH_CACHE_DIR"]
+    else:
+        os.environ["GOVGRAPH_CACHE_DIR"] = saved
+
+
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory) -> Path:
     """``govgraph build`` run once, in-process, into a temporary folder.

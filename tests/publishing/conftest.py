@@ -15,21 +15,6 @@ from .virtuoso_server import start_virtuoso
 SYNTHETIC = "https://w3id.org/govgraph/graph/"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def validation_cache(tmp_path_factory):
-    """A cache of passed validations of the session's own (``govgraph release`` records one, and skips its
-    validation when one is recorded): the first release validates, whatever the user's cache holds."""
-    import os
-
-    saved = os.environ.get("GOVGRAPH_CACHE_DIR")
-    os.environ["GOVGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    yield Path(os.environ["GOVGRAPH_CACHE_DIR"])
-    if saved is None:
-        del os.environ["GOVGRAPH_CACHE_DIR"]
-    else:
-        os.environ["GOVGRAPH_CACHE_DIR"] = saved
-
-
 @pytest.fixture(scope="session")
 def release_dir(build_dir, tmp_path_factory) -> Path:
     """``govgraph release`` of the session build, run once, in-process."""
