@@ -110,8 +110,8 @@ class Virtuoso:
 
     def bulk_load(self, path: Path) -> None:
         folder, name = str(path.parent), path.name
-        self.sql(f"DELETE FROM DB.DBA.load_list WHERE ll_file = {_sql_string(str(path))};")
         process = subprocess.Popen(self._command(
+            f"DELETE FROM DB.DBA.load_list WHERE ll_file = {_sql_string(str(path))}; "
             f"ld_dir({_sql_string(folder)}, {_sql_string(name)}, 'https://w3id.org/govgraph/graph/unnamed'); "
             "rdf_loader_run(); checkpoint;"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
@@ -159,7 +159,9 @@ class Virtuoso:
                         f"B.O FROM DB.DBA.RDF_QUAD B WHERE {_missing('B', plan.staged(graph), graph)};")
         if plan.fresh:
             body.append(f"DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(marker)});")
-        if not body:
+        if len(body) <= 1:  # nothing, or one statement: a transaction of its own
+            if body:
+                self.sql(f"log_enable(1); {body[0]}")
             return
         name = f"DB.DBA.GOVGRAPH_SWAP_{plan.token}"
         self.sql(f"CREATE PROCEDURE {name} () {{ log_enable(1); {' '.join(body)} }};")
