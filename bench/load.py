@@ -13,6 +13,7 @@ Jena TDB2: ``govgraph load --into jena-tdb2`` against ``tdb2.tdbloader`` on the 
 (Debian's libapache-jena-java, ``make system-deps``); the two alternate ``--tdb2-runs`` times, medians printed.
 
     .venv/bin/python bench/load.py --build-dir build
+    .venv/bin/python bench/load.py --build-dir build --skip-release --skip-oxigraph --skip-tdb2  # Virtuoso only
 """
 
 from __future__ import annotations
@@ -92,6 +93,48 @@ def bench_tdb2(work: Path, release: Path, nq_gz: Path, args) -> dict[str, float]
     return ratios
 
 
+def bench_release(build: Path, work: Path, rounds: int) -> dict[str, float]:
+    """The release rows, alternating over ``rounds``; returns the ratios to the floor."""
+    quiet = lambda message: None  # noqa: E731
+    print(f"release ({rounds} rounds, alternating; load average {load_average()})")
+    rows = {"floor": [], "revalidate": [], "recorded": [], "bare": []}
+    for round_ in range(rounds):
+        rows["revalidate"].append(timed("govgraph release --revalidate (validation + HermiT)",
+                                        lambda: write_release(build, work / "dist", revalidate=True,
+                                                              progress=quiet)))
+        rows["floor"].append(timed("floor: pyoxigraph parse + serialise (5 formats)",
+                                   lambda: floor(build / "govgraph.nq", work)))
+        rows["recorded"].append(timed("govgraph release (validation recorded; HermiT)", lambda: write_release(
+            build, work / "dist", progress=quiet)))
+        rows["bare"].append(timed("govgraph release without its two checks", lambda: without_checks(
+            lambda: write_release(build, work / "bare", revalidate=True, progress=quiet))))
+    t = {key: statistics.median(values) for key, values in rows.items()}
+    print(f"  medians: " + ", ".join(f"{key} {value:.1f} s" for key, value in t.items()))
+    return {"release (validation recorded) / floor": t["recorded"] / t["floor"],
+            "release --revalidate / floor": t["revalidate"] / t["floor"],
+            "release without checks / floor": t["bare"] / t["floor"]}
+
+
+def bench_oxigraph(work: Path, release: Path, nq_gz: Path, args) -> dict[str, float]:
+    """``oxigraph load`` against ``govgraph load --into oxigraph`` on a store folder."""
+    quiet = lambda message: None  # noqa: E731
+    ratios = {}
+    print(f"oxigraph (local store folder; load average {load_average()})")
+    binary = oxigraph_loader.oxigraph_binary()
+    t_native = timed("oxigraph load --file govgraph.nq.gz", lambda: subprocess.run(
+        [binary, "load", "--location", str(work / "ox-native"), "--file", str(nq_gz)], check=True,
+        capture_output=True, timeout=args.limit))
+    engine = oxigraph_loader.LocalOxigraph(work / "ox-govgraph", quiet)
+    t_ours = timed("govgraph load --into oxigraph (empty store)",
+                   lambda: oxigraph_loader.load(engine, release, quiet))
+    ratios["oxigraph: govgraph load / oxigraph load"] = t_ours / t_native
+    if not args.skip_reload:
+        t_again = timed("govgraph load --into oxigraph (same release again)",
+                        lambda: oxigraph_loader.load(engine, release, quiet))
+        ratios["oxigraph: reload / oxigraph load"] = t_again / t_native
+    return ratios
+
+
 def without_checks(function):
     gates = (release_module.check_graph, release_module.check_ontology)
     release_module.check_graph, release_module.check_ontology = (lambda store: 0), (lambda store, workdir: None)
@@ -110,6 +153,9 @@ def main() -> int:
     parser.add_argument("--build-dir", type=Path, default=None)
     parser.add_argument("--limit", type=float, default=600, help="seconds allowed per step")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the release rows (medians)")
+    parser.add_argument("--skip-release", action="store_true",
+                        help="skip the release rows (the release is written once, untimed)")
+    parser.add_argument("--skip-oxigraph", action="store_true")
     parser.add_argument("--skip-virtuoso", action="store_true")
     parser.add_argument("--skip-reload", action="store_true", help="skip loading the same release twice")
     parser.add_argument("--skip-tdb2", action="store_true")
@@ -121,39 +167,16 @@ def main() -> int:
         work = Path(work)
         # passed validations are recorded here, not in the user's cache: the first --revalidate run records one
         os.environ["GOVGRAPH_CACHE_DIR"] = str(work / "cache")
-        print(f"release ({args.rounds} rounds, alternating; load average {load_average()})")
-        rows = {"floor": [], "revalidate": [], "recorded": [], "bare": []}
-        for round_ in range(args.rounds):
-            rows["revalidate"].append(timed("govgraph release --revalidate (validation + HermiT)",
-                                            lambda: write_release(build, work / "dist", revalidate=True,
-                                                                  progress=quiet)))
-            rows["floor"].append(timed("floor: pyoxigraph parse + serialise (5 formats)",
-                                       lambda: floor(build / "govgraph.nq", work)))
-            rows["recorded"].append(timed("govgraph release (validation recorded; HermiT)", lambda: write_release(
-                build, work / "dist", progress=quiet)))
-            rows["bare"].append(timed("govgraph release without its two checks", lambda: without_checks(
-                lambda: write_release(build, work / "bare", revalidate=True, progress=quiet))))
-        t = {key: statistics.median(values) for key, values in rows.items()}
-        print(f"  medians: " + ", ".join(f"{key} {value:.1f} s" for key, value in t.items()))
+        if args.skip_release:
+            write_release(build, work / "dist", progress=quiet)
+            ratios = {}
+        else:
+            ratios = bench_release(build, work, args.rounds)
         (release,) = (work / "dist").iterdir()
         nq_gz = next(release.glob("*.nq.gz"))
-        ratios = {"release (validation recorded) / floor": t["recorded"] / t["floor"],
-                  "release --revalidate / floor": t["revalidate"] / t["floor"],
-                  "release without checks / floor": t["bare"] / t["floor"]}
 
-        print(f"oxigraph (local store folder; load average {load_average()})")
-        binary = oxigraph_loader.oxigraph_binary()
-        t_native = timed("oxigraph load --file govgraph.nq.gz", lambda: subprocess.run(
-            [binary, "load", "--location", str(work / "ox-native"), "--file", str(nq_gz)], check=True,
-            capture_output=True, timeout=args.limit))
-        engine = oxigraph_loader.LocalOxigraph(work / "ox-govgraph", quiet)
-        t_ours = timed("govgraph load --into oxigraph (empty store)",
-                       lambda: oxigraph_loader.load(engine, release, quiet))
-        ratios["oxigraph: govgraph load / oxigraph load"] = t_ours / t_native
-        if not args.skip_reload:
-            t_again = timed("govgraph load --into oxigraph (same release again)",
-                            lambda: oxigraph_loader.load(engine, release, quiet))
-            ratios["oxigraph: reload / oxigraph load"] = t_again / t_native
+        if not args.skip_oxigraph:
+            ratios.update(bench_oxigraph(work, release, nq_gz, args))
 
         if not args.skip_virtuoso:
             print(f"virtuoso (load average {load_average()})")

@@ -189,3 +189,60 @@ def test_oxigraph_server_load_through_its_url(oxigraph_server, tmp_path, capsys)
     assert main([*load, "--release", str(bad)]) == 2
     assert "refused /store" in capsys.readouterr().err
     assert counts() == once
+
+
+@pytest.mark.server
+def test_virtuoso_first_load_loads_in_place_and_a_failure_leaves_no_graph(virtuoso, tmp_path, capsys, monkeypatch):
+    from govgraph.publishing.loaders import virtuoso as loader
+
+    load = ["load", "--into", "virtuoso", virtuoso.target, "--load-dir", str(virtuoso.load_dir), "--quiet"]
+    assert not [g for g in virtuoso_counts(virtuoso) if g.startswith(SYNTHETIC)]
+    # a malformed first load: the bulk loader has loaded the good lines into place; they are deleted again
+    bad = tiny_release(tmp_path / "bad", synthetic_quads("t-curated", 3, "x") + ["<broken"] +
+                       synthetic_quads("t-holders", 3, "y"))
+    assert main([*load, "--release", str(bad)]) == 2
+    assert "malformed" in capsys.readouterr().err
+    assert not [g for g in virtuoso_counts(virtuoso) if g.startswith("https://w3id.org/govgraph/")]
+    # a failure injected after the fresh graphs are fully loaded, before the swap commits
+    first = tiny_release(tmp_path / "r1", synthetic_quads("t-curated", 5) + synthetic_quads("t-holders", 3))
+
+    def failing_swap(self, *args):
+        assert virtuoso_counts(virtuoso)[SYNTHETIC + "t-curated"] == 5  # loaded in place, not staged
+        raise loader.EndpointError("SYNTHETIC failure injected before the swap", path=self.target)
+
+    monkeypatch.setattr(loader.Virtuoso, "swap", failing_swap)
+    assert main([*load, "--release", str(first)]) == 2
+    assert "SYNTHETIC failure injected" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert not [g for g in virtuoso_counts(virtuoso) if g.startswith("https://w3id.org/govgraph/")]
+    # the first load that succeeds: its graphs stay, no staged or marker graph is left
+    assert main([*load, "--release", str(first)]) == 0
+    counts = virtuoso_counts(virtuoso)
+    assert {g: n for g, n in counts.items() if g.startswith("https://w3id.org/govgraph/")} == {
+        SYNTHETIC + "t-curated": 5, SYNTHETIC + "t-holders": 3}
+    # a release adding a graph next to existing ones: the new graph loads in place, the others are replaced
+    second = tiny_release(tmp_path / "r2", synthetic_quads("t-curated", 2, "b") + synthetic_quads("t-new", 4))
+    assert main([*load, "--release", str(second)]) == 0
+    assert {g: n for g, n in virtuoso_counts(virtuoso).items() if g.startswith("https://w3id.org/govgraph/")} == {
+        SYNTHETIC + "t-curated": 2, SYNTHETIC + "t-new": 4}
+    Virtuoso(virtuoso.target, "dba", "dba", lambda m: None).drop([SYNTHETIC + "t-curated", SYNTHETIC + "t-new"])
+
+
+@pytest.mark.server
+def test_virtuoso_first_load_killed_is_undone_by_the_next_load(virtuoso, tmp_path):
+    from govgraph.publishing.loaders.staging import STAGING
+    from govgraph.publishing.loaders.virtuoso import FRESH
+
+    engine = Virtuoso(virtuoso.target, "dba", "dba", lambda m: None)
+    # what a SIGKILL of govgraph during a first load leaves: its marker graph and part of a fresh graph
+    marker = STAGING + "deadbeef" + FRESH
+    engine.mark(marker, {SYNTHETIC + "t-half"})
+    virtuoso.isql(f"SPARQL INSERT DATA {{ GRAPH <{SYNTHETIC}t-half> {{ <https://example.org/synthetic/h> "
+                  "<https://example.org/synthetic/p> 'SYNTHETIC half' } };")
+    assert SYNTHETIC + "t-half" in virtuoso_counts(virtuoso)
+    first = tiny_release(tmp_path / "r1", synthetic_quads("t-curated", 5))
+    assert main(["load", "--into", "virtuoso", virtuoso.target, "--load-dir", str(virtuoso.load_dir), "--quiet",
+                 "--release", str(first)]) == 0
+    assert {g: n for g, n in virtuoso_counts(virtuoso).items() if g.startswith("https://w3id.org/govgraph/")} == {
+        SYNTHETIC + "t-curated": 5}
+    engine.drop([SYNTHETIC + "t-curated"])

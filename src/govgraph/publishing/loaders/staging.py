@@ -6,6 +6,9 @@
 >>> line = b'<http://e/a> <http://e/p> <https://w3id.org/govgraph/graph/x> <https://w3id.org/govgraph/graph/x> .\\n'
 >>> plan.rewrite(line).split(b" ")[2:]  # only the graph name at the end moves
 [b'<https://w3id.org/govgraph/graph/x>', b'<https://w3id.org/govgraph/staging/0a1b/graph/x>', b'.\\n']
+>>> first = Plan("0a1b", replacing=set())  # no govgraph graph in the engine yet: names stay, graphs are fresh
+>>> first.rewrite(line) == line, first.fresh, first.target(GRAPHS + "x")
+(True, {'https://w3id.org/govgraph/graph/x'}, 'https://w3id.org/govgraph/graph/x')
 """
 
 from __future__ import annotations
@@ -28,20 +31,40 @@ _GRAPH_AT_END = re.compile(rb" <" + re.escape(GRAPHS.encode()) + rb"([^>]*)> \.\
 
 @dataclass
 class Plan:
-    """One load: its token, the graphs the release holds."""
+    """One load: its token, the graphs the release holds.
+
+    ``replacing``: when given, only these graphs (the ones already in the engine) are staged; the release's other
+    graphs are *fresh* and keep their own names (they are loaded straight into the engine). ``None``: every graph
+    is staged.
+    """
 
     token: str = field(default_factory=lambda: secrets.token_hex(4))
     graphs: set[str] = field(default_factory=set)
+    replacing: set[str] | None = None
 
     def staged(self, graph: str) -> str:
         return STAGING + self.token + "/" + graph[len(BASE):]
 
+    def is_staged(self, graph: str) -> bool:
+        return self.replacing is None or graph in self.replacing
+
+    def target(self, graph: str) -> str:
+        """The name ``graph``'s statements are loaded under: its staged name, or its own when it is fresh."""
+        return self.staged(graph) if self.is_staged(graph) else graph
+
+    @property
+    def fresh(self) -> set[str]:
+        return {g for g in self.graphs if not self.is_staged(g)}
+
     def rewrite(self, chunk: bytes) -> bytes:
-        """Whole N-Quads lines with govgraph's graph names moved under the staging prefix."""
+        """Whole N-Quads lines with the staged graphs' names moved under the staging prefix."""
         target = (" <" + STAGING + self.token + "/graph/").encode()
 
         def replace(match: re.Match) -> bytes:
-            self.graphs.add(GRAPHS + match.group(1).decode())
+            graph = GRAPHS + match.group(1).decode()
+            self.graphs.add(graph)
+            if not self.is_staged(graph):
+                return match.group(0)
             return target + match.group(1) + b"> .\n"
 
         return _GRAPH_AT_END.sub(replace, chunk)

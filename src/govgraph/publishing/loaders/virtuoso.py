@@ -3,20 +3,25 @@
 How all-or-nothing holds (Virtuoso's bulk loader, ``ld_dir`` + ``rdf_loader_run`` + ``checkpoint``, is not
 atomic: a malformed file stops it halfway with part of the file loaded):
 
-- the release's N-Quads, with the graph names moved under ``STAGING``, go through the bulk loader into staging
-  graphs; meanwhile the file is parsed strictly (Virtuoso's loader skips a bad line without reporting it), by the
-  ``oxigraph`` command where there is one, and its statements counted per graph; then the loader's
-  ``load_list`` entry is checked for an error and every staged graph's count against the file's. On any error,
-  or if the loader is killed, the staged graphs are deleted and govgraph's graphs were never touched;
+- the release's N-Quads, with the names of the graphs the server already holds moved under ``STAGING``, go
+  through the bulk loader into staging graphs. The release's graphs the server does not hold yet (all of them
+  on a first load) are *fresh*: they keep their names and are loaded straight into place, once a marker graph
+  under ``STAGING`` (written with the transaction log) names them. Meanwhile the file is parsed strictly
+  (Virtuoso's loader skips a bad line without reporting it), by the ``oxigraph`` command where there is one,
+  and its statements counted per graph; then the loader's ``load_list`` entry is checked for an error and every
+  loaded graph's count against the file's. On any error, or if the loader is killed, the staged graphs and the
+  fresh ones are deleted: the graphs the server held were never touched, and the fresh ones are gone again.
+  While it loads, a reader sees a fresh graph fill up (it held nothing to lose);
 - each staged graph is compared with the graph it replaces (read only: equal counts, and no staged statement
   missing from it); the graphs that differ, and govgraph's graphs the release no longer holds, are changed by one
-  stored procedure, run as one transaction: it deletes the statements the release no longer holds and inserts
-  the ones it adds (``DELETE``/``INSERT ... WHERE NOT EXISTS`` on ``DB.DBA.RDF_QUAD``, keyed by G, S, P, O); a
-  failure inside it rolls back every statement of it. Loading the same release twice changes nothing, and a
-  new release writes only what changed;
+  stored procedure, run as one transaction, which also deletes the marker graph: it deletes the statements the
+  release no longer holds and inserts the ones it adds (``DELETE``/``INSERT ... WHERE NOT EXISTS`` on
+  ``DB.DBA.RDF_QUAD``, keyed by G, S, P, O); a failure inside it rolls back every statement of it. Loading the
+  same release twice changes nothing, and a new release writes only what changed;
 - the staged graphs are then deleted without the transaction log (they are not part of the data), and one
-  ``checkpoint`` makes the result durable. A load killed at any point leaves govgraph's graphs as they were, or
-  as the release has them; staged graphs it left behind are deleted by the next load.
+  ``checkpoint`` makes the result durable. If ``govgraph load`` itself is killed, the graphs the server held are
+  as they were or as the release has them; the staged graphs it left, and the fresh graphs its marker still
+  names (as far as they were loaded), stay until the next load deletes them before anything else.
 
 The staged file is written into ``--load-dir``, which must be listed in the server's ``DirsAllowed``.
 """
@@ -35,6 +40,8 @@ from govgraph.errors import EndpointError, InputError, UsageError
 from govgraph.publishing.loaders.oxigraph import _wait, oxigraph_binary
 from govgraph.publishing.loaders.staging import (GRAPHS, STAGING, Plan, expected_counts, release_nquads,
                                                  write_staged)
+
+FRESH = "/fresh-graphs"  # under STAGING and a load's token: the marker graph naming the graphs it loads fresh
 
 
 def isql_binary() -> str:
@@ -103,8 +110,8 @@ class Virtuoso:
 
     def bulk_load(self, path: Path) -> None:
         folder, name = str(path.parent), path.name
-        self.sql(f"DELETE FROM DB.DBA.load_list WHERE ll_file = {_sql_string(str(path))};")
         process = subprocess.Popen(self._command(
+            f"DELETE FROM DB.DBA.load_list WHERE ll_file = {_sql_string(str(path))}; "
             f"ld_dir({_sql_string(folder)}, {_sql_string(name)}, 'https://w3id.org/govgraph/graph/unnamed'); "
             "rdf_loader_run(); checkpoint;"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
@@ -127,7 +134,7 @@ class Virtuoso:
     def unchanged(self, plan: Plan, counts: dict[str, int]) -> set[str]:
         """The release's graphs whose staged copy holds exactly the statements the engine's graph holds (read
         only; ``counts``: statements per graph, staged and present)."""
-        candidates = sorted(g for g in plan.graphs if counts.get(g) == counts.get(plan.staged(g)))
+        candidates = sorted(g for g in plan.graphs - plan.fresh if counts.get(g) == counts.get(plan.staged(g)))
         if not candidates:
             return set()
         out = self.sql(" ".join(
@@ -140,16 +147,21 @@ class Virtuoso:
                 same.add(words[0])
         return same
 
-    def swap(self, plan: Plan, present: set[str], unchanged: set[str]) -> None:
-        """One transaction: drop ``present`` graphs the release does not hold, and turn every changed graph into
-        its staged copy by deleting and inserting only the statements that differ."""
+    def swap(self, plan: Plan, present: set[str], unchanged: set[str], marker: str) -> None:
+        """One transaction: drop ``present`` graphs the release does not hold, turn every changed graph into
+        its staged copy by deleting and inserting only the statements that differ, and delete the ``marker``
+        graph (the fresh graphs it names are then kept by any later load)."""
         body = [f"DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(g)});"
                 for g in sorted(present - plan.graphs)]
-        for graph in sorted(plan.graphs - unchanged):
+        for graph in sorted(plan.graphs - plan.fresh - unchanged):
             body.append(f"DELETE FROM DB.DBA.RDF_QUAD A WHERE {_missing('A', graph, plan.staged(graph))};")
             body.append(f"INSERT INTO DB.DBA.RDF_QUAD (G, S, P, O) SELECT iri_to_id({_sql_string(graph)}), B.S, B.P, "
                         f"B.O FROM DB.DBA.RDF_QUAD B WHERE {_missing('B', plan.staged(graph), graph)};")
-        if not body:
+        if plan.fresh:
+            body.append(f"DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(marker)});")
+        if len(body) <= 1:  # nothing, or one statement: a transaction of its own
+            if body:
+                self.sql(f"log_enable(1); {body[0]}")
             return
         name = f"DB.DBA.GOVGRAPH_SWAP_{plan.token}"
         self.sql(f"CREATE PROCEDURE {name} () {{ log_enable(1); {' '.join(body)} }};")
@@ -157,6 +169,20 @@ class Virtuoso:
             self.sql(f"{name}();")
         finally:
             self.sql(f"DROP PROCEDURE {name};")
+
+    def mark(self, marker: str, fresh: set[str]) -> None:
+        """Name the ``fresh`` graphs in the graph ``marker`` (in the transaction log, before they are loaded)."""
+        if fresh:
+            self.sql(" ".join(f"INSERT INTO DB.DBA.RDF_QUAD (G, S, P, O) VALUES (iri_to_id({_sql_string(marker)}), "
+                              f"iri_to_id({_sql_string(g)}), iri_to_id({_sql_string(STAGING + 'fresh')}), "
+                              f"iri_to_id({_sql_string(g)}));" for g in sorted(fresh)))
+
+    def abandon(self, marker: str) -> None:
+        """Delete the fresh graphs the graph ``marker`` names (those of a load that failed or was killed before
+        its swap committed; once it has, the marker is gone and nothing is deleted)."""
+        out = self.sql(f"SELECT id_to_iri(S) FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id({_sql_string(marker)});")
+        graphs = sorted({w for w in out.split() if w.startswith(GRAPHS)})
+        self.drop(graphs, checkpoint=False)
 
 
 def load(engine: Virtuoso, release: Path, progress: Callable[[str], None]) -> dict[str, int]:
@@ -166,18 +192,25 @@ def load(engine: Virtuoso, release: Path, progress: Callable[[str], None]) -> di
     leftovers = sorted(g for g in before if g.startswith(STAGING))
     if leftovers:
         progress(f"dropping {len(leftovers)} staged graphs left by an interrupted load")
+        for marker in (g for g in leftovers if g.endswith(FRESH)):
+            engine.abandon(marker)
         engine.drop(leftovers)
-    plan = Plan()
+        before = engine.graph_counts()
+    plan = Plan(replacing={g for g in before if g.startswith(GRAPHS)})
+    marker = STAGING + plan.token + FRESH
     work = Path(tempfile.mkdtemp(prefix="govgraph-load-", dir=engine.load_dir))
     try:
         work.chmod(0o755)
         staged = write_staged(nquads, work / f"staged-{plan.token}.nq", plan)
         staged.chmod(0o644)
-        # the strict parse runs beside the bulk loader (it only reads the file); its error comes first
         parsed: list = []
-        parser = threading.Thread(target=_capture, args=(parsed, strict_counts, staged, plan), daemon=True)
-        parser.start()
         try:
+            # the release's graphs the server does not hold yet are loaded under their own names; the marker
+            # graph names them first, so that a load killed from here on has them dropped by the next load
+            engine.mark(marker, plan.fresh)
+            # the strict parse runs beside the bulk loader (it only reads the file); its error comes first
+            parser = threading.Thread(target=_capture, args=(parsed, strict_counts, staged, plan), daemon=True)
+            parser.start()
             started = time.monotonic()
             try:
                 engine.bulk_load(staged)
@@ -190,27 +223,29 @@ def load(engine: Virtuoso, release: Path, progress: Callable[[str], None]) -> di
             short = [g for g, n in expected.items() if loaded.get(g) != n]
             if short:
                 raise EndpointError(f"Virtuoso's bulk loader stored {loaded.get(short[0], 0):,} of "
-                                    f"{expected[short[0]]:,} statements of a staged graph", path=engine.target)
-            progress(f"staged {len(plan.graphs)} graphs in {time.monotonic() - started:.1f} s")
+                                    f"{expected[short[0]]:,} statements of a graph", path=engine.target)
+            progress(f"loaded {len(plan.fresh)} new graphs, staged {len(plan.graphs - plan.fresh)} in "
+                     f"{time.monotonic() - started:.1f} s")
             unchanged = engine.unchanged(plan, loaded)
-            present = {g for g in loaded if g.startswith(GRAPHS)}
-            engine.swap(plan, present, unchanged)
-            progress(f"{len(plan.graphs) - len(unchanged)} graphs changed, {len(unchanged)} unchanged, "
+            present = {g for g in loaded if g.startswith(GRAPHS)} - plan.fresh
+            engine.swap(plan, present, unchanged, marker)
+            progress(f"{len(plan.graphs) - len(unchanged)} graphs changed or new, {len(unchanged)} unchanged, "
                      f"{len(present - plan.graphs)} dropped")
         except BaseException:
             try:
-                engine.drop([plan.staged(g) for g in sorted(plan.graphs)])
-            except Exception:  # the server may be gone; the next load drops the staged graphs
+                engine.abandon(marker)
+                engine.drop([plan.staged(g) for g in sorted(plan.graphs - plan.fresh)] + [marker])
+            except Exception:  # the server may be gone; the next load drops the staged and fresh graphs
                 pass
             raise
-        engine.drop([plan.staged(g) for g in sorted(plan.graphs)])
+        engine.drop([plan.staged(g) for g in sorted(plan.graphs - plan.fresh)])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return engine.graph_counts()
 
 
 def strict_counts(staged: Path, plan: Plan) -> dict[str, int]:
-    """Statements per staged graph of ``staged``, parsed strictly (see :func:`expected_counts`).
+    """Statements per graph of ``staged`` (staged or fresh names), parsed strictly (see :func:`expected_counts`).
 
     The ``oxigraph`` command parses the file (in Rust, no Python object per statement) and each staged graph's
     statements are its lines ending in that graph's name (N-Quads: one statement a line); when some line holds
@@ -228,7 +263,7 @@ def strict_counts(staged: Path, plan: Plan) -> dict[str, int]:
         raise InputError(f"the release's N-Quads are malformed: {detail[:300]}", path=staged,
                          hint="write the release again")
     data = staged.read_bytes()
-    counts = {plan.staged(g): data.count(f" <{plan.staged(g)}> .\n".encode()) for g in plan.graphs}
+    counts = {plan.target(g): data.count(f" <{plan.target(g)}> .\n".encode()) for g in plan.graphs}
     if sum(counts.values()) != data.count(b"\n") or (data and not data.endswith(b"\n")):
         return expected_counts(staged)
     return counts
