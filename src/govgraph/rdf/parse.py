@@ -60,7 +60,7 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_no
         raise InputError(f"not valid {rdf_format.name}: {error}", path=path) from None
     if _may_hold_triple_terms(rdf_format, data) and \
             any(isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple) for q in quads):
-        raise InputError("RDF 1.2 triple terms (<< >>) are not supported", path=path, line=_first_line(data, *_TRIPLE_TERM_MARKS.get(rdf_format, (b"<<",))),
+        raise InputError("RDF 1.2 triple terms (<< >>) are not supported", path=path, line=_triple_term_line(data),
                          hint="state the triple itself, or describe it with a node of its own")
     return quads
 
@@ -92,6 +92,15 @@ def _may_hold_triple_terms(rdf_format: ox.RdfFormat, data: bytes) -> bool:
     """
     marks = _TRIPLE_TERM_MARKS.get(rdf_format)
     return marks is None or any(mark in data for mark in marks)
+
+
+def _triple_term_line(data: bytes) -> int | None:
+    """The line of the first ``<<``, else of the first reifier or annotation (a ``~`` may also be part of an IRI).
+
+    >>> _triple_term_line(b"<http://e/~a> <http://e/p> 1 .\\n<< <http://e/b> <http://e/c> 2 >> <http://e/q> 3 .")
+    2
+    """
+    return _first_line(data, b"<<") or _first_line(data, b"{|", b"~")
 
 
 def _first_line(data: bytes, *needles: bytes) -> int | None:
