@@ -170,12 +170,16 @@ def test_trig_and_nquads_results_carry_file_and_line(capsys, build_dir, tmp_path
     assert all(r["location"] for r in document["results"])
 
 
-@pytest.mark.parametrize("text", [
-    "<http://e/a> <http://e/says> << <http://e/b> <http://e/c> <http://e/d> >> .\n",
-    "<http://e/a> <http://e/says> <<( <http://e/b> <http://e/c> <http://e/d> )>> .\n",
+@pytest.mark.parametrize("name, text", [
+    ("star.ttl", "<http://e/a> <http://e/says> << <http://e/b> <http://e/c> <http://e/d> >> .\n"),
+    ("star.ttl", "<http://e/a> <http://e/says> <<( <http://e/b> <http://e/c> <http://e/d> )>> .\n"),
+    ("star.nt", "<http://e/a> <http://e/says> <<( <http://e/b> <http://e/c> <http://e/d> )>> .\n"),
+    # Turtle's reifiers and annotations make triple terms without writing << (no statement-by-statement skip)
+    ("star.ttl", "<http://e/b> <http://e/c> <http://e/d> ~ <http://e/r> .\n"),
+    ("star.trig", "<http://e/b> <http://e/c> <http://e/d> {| <http://e/says> <http://e/a> |} .\n"),
 ])
-def test_triple_terms_get_one_line(capsys, build_dir, tmp_path, text):
-    path = write(tmp_path, "star.ttl", "# RDF 1.2\n" + text)
+def test_triple_terms_get_one_line(capsys, build_dir, tmp_path, name, text):
+    path = write(tmp_path, name, "# RDF 1.2\n" + text)
     for engine in ("sparql", "pyshacl"):
         code, out, err = validate(capsys, build_dir, path, "--engine", engine)
         assert code == 2 and out == ""

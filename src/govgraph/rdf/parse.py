@@ -12,8 +12,10 @@ from govgraph.errors import InputError
 from govgraph.rdf.formats import format_for
 
 
-def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_nodes: bool = True) -> list[ox.Quad]:
-    """Read every statement of ``path``, placed in ``graph`` when one is given.
+def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_nodes: bool = True,
+               data: bytes | None = None) -> list[ox.Quad]:
+    """Read every statement of ``path`` (whose bytes are ``data`` when the caller has read them already), placed in
+    ``graph`` when one is given.
 
     Blank nodes get fresh names unless ``rename_blank_nodes`` is false (then ``_:b1`` keeps the label ``b1``, so a
     caller can find it in the text). RDF 1.2 triple terms (``<< >>``, ``<<( )>>``) are refused: govgraph's shapes,
@@ -32,10 +34,8 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_no
     1 27
     """
     rdf_format = format_for(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from None
+    if data is None:
+        data = read_bytes(path)
     if rdf_format == ox.RdfFormat.RDF_XML:
         _refuse_xml_entities(data, path)
     try:
@@ -58,15 +58,59 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_no
                          hint="fix the syntax at that position" if error.lineno else None) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError(f"not valid {rdf_format.name}: {error}", path=path) from None
-    if any(isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple) for q in quads):
-        raise InputError("RDF 1.2 triple terms (<< >>) are not supported", path=path, line=_first_line(data, b"<<"),
+    if _may_hold_triple_terms(rdf_format, data) and \
+            any(isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple) for q in quads):
+        raise InputError("RDF 1.2 triple terms (<< >>) are not supported", path=path, line=_triple_term_line(data),
                          hint="state the triple itself, or describe it with a node of its own")
     return quads
 
 
-def _first_line(data: bytes, needle: bytes) -> int | None:
-    at = data.find(needle)
-    return None if at < 0 else data.count(b"\n", 0, at) + 1
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; an unreadable file is an :class:`InputError`."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from None
+
+
+# What each text format writes for an RDF 1.2 triple term: ``<<( )>>`` in N-Triples and N-Quads; in Turtle and TriG
+# also a reifier (``~``) or an annotation (``{| |}``), which make one without any ``<<``.
+_TRIPLE_TERM_MARKS = {ox.RdfFormat.N_TRIPLES: (b"<<",), ox.RdfFormat.N_QUADS: (b"<<",),
+                      ox.RdfFormat.TURTLE: (b"<<", b"~", b"{|"), ox.RdfFormat.TRIG: (b"<<", b"~", b"{|")}
+
+
+def _may_hold_triple_terms(rdf_format: ox.RdfFormat, data: bytes) -> bool:
+    """Whether a file in ``rdf_format`` holding ``data`` may hold RDF 1.2 triple terms, by a byte scan for what
+    the format writes for one (other formats: always, so their statements are looked at one by one).
+
+    >>> _may_hold_triple_terms(ox.RdfFormat.N_QUADS, b'<http://e/a> <http://e/p> "1" .')
+    False
+    >>> _may_hold_triple_terms(ox.RdfFormat.TURTLE, b'<http://e/a> <http://e/p> 1 ~ <http://e/r> .')
+    True
+    >>> _may_hold_triple_terms(ox.RdfFormat.RDF_XML, b"")
+    True
+    """
+    marks = _TRIPLE_TERM_MARKS.get(rdf_format)
+    return marks is None or any(mark in data for mark in marks)
+
+
+def _triple_term_line(data: bytes) -> int | None:
+    """The line of the first ``<<``, else of the first reifier or annotation (a ``~`` may also be part of an IRI).
+
+    >>> _triple_term_line(b"<http://e/~a> <http://e/p> 1 .\\n<< <http://e/b> <http://e/c> 2 >> <http://e/q> 3 .")
+    2
+    """
+    return _first_line(data, b"<<") or _first_line(data, b"{|", b"~")
+
+
+def _first_line(data: bytes, *needles: bytes) -> int | None:
+    """The line where the first of ``needles`` occurs in ``data``.
+
+    >>> _first_line(b"a\\nb ~ c\\n<< d", b"<<", b"~")
+    2
+    """
+    found = [at for at in map(data.find, needles) if at >= 0]
+    return data.count(b"\n", 0, min(found)) + 1 if found else None
 
 
 def nfc_literals(quads: list[ox.Quad]) -> tuple[list[ox.Quad], int]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from govgraph.errors import InputError
-from govgraph.rdf.parse import first_non_nfc_line, nfc_literals, parse_file
+from govgraph.rdf.parse import first_non_nfc_line, nfc_literals, parse_file, read_bytes
 from govgraph.validation.locations import Locator
 
 BLANK = "urn:govgraph:blank:"
@@ -80,10 +80,10 @@ def read_inputs(paths: list[Path]) -> UserInput:
     user = UserInput(list(paths))
     one_per_line: dict[Path, list[ox.Quad]] = {}
     for number, path in enumerate(paths, start=1):
-        parsed = parse_file(path, rename_blank_nodes=False)
+        data = read_bytes(path)
+        parsed = parse_file(path, rename_blank_nodes=False, data=data)
         if not parsed:
             raise InputError("the file holds no RDF statements", path=path, hint="give a file with data in it")
-        data = path.read_bytes()
         if path.suffix.lower() in (".nt", ".nq") and data.count(b"\n") + (not data.endswith(b"\n")) == len(parsed):
             one_per_line[path] = parsed  # as parsed: blank nodes keep their labels
         if not _surely_nfc(data):
