@@ -97,6 +97,60 @@ def test_a_load_killed_midway_is_undone_by_the_next(tmp_path):
     assert counts_of(location) == before and not snapshot.exists()
 
 
+def test_oxigraph_reload_keeps_every_other_graph_and_the_default_graph(tmp_path):
+    location = tmp_path / "store"
+    others = tmp_path / "others.nq"
+    others.write_text(OTHER + "\n"
+                      '_:b1 <https://example.org/other/p> "SYNTHETIC lang"@vi <https://example.org/other/h> .\n'
+                      '_:b1 <https://example.org/other/p> _:b2 <https://example.org/other/h> .\n'
+                      '<https://example.org/other/s> <https://example.org/other/p> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(others)], check=True,
+                   capture_output=True)
+    release = tiny_release(tmp_path / "r", synthetic_quads("curated", 4))
+    for _ in range(2):
+        assert main(["load", "--into", "oxigraph", str(location), "--release", str(release), "--quiet"]) == 0
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(location))
+    assert counts_of(location) == {"https://example.org/other/g": 1, "https://example.org/other/h": 2,
+                                   SYNTHETIC + "curated": 4}
+    assert [str(q.object) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())] == [
+        '"2"^^<http://www.w3.org/2001/XMLSchema#integer>']
+    linked = list(store.quads_for_pattern(None, None, None, ox.NamedNode("https://example.org/other/h")))
+    assert len({q.subject for q in linked}) == 1  # the blank node is still one node
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["others.nq", "r", "store"]  # nothing left beside it
+
+
+def test_oxigraph_failed_reload_leaves_the_old_folder_untouched(tmp_path, capsys):
+    location = local_store(tmp_path)
+    good = tiny_release(tmp_path / "good", synthetic_quads("curated", 5))
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
+    files = {p.relative_to(location): p.stat().st_ino for p in location.rglob("*")}
+    bad = tiny_release(tmp_path / "bad", synthetic_quads("holders", 3) + ["<broken"])
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(bad), "--quiet"]) == 2
+    assert "oxigraph load failed" in capsys.readouterr().err
+    assert {p.relative_to(location): p.stat().st_ino for p in location.rglob("*")} == files
+    assert counts_of(location) == {"https://example.org/other/g": 1, SYNTHETIC + "curated": 5}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "good", "other.nq", "store"]
+
+
+@pytest.mark.parametrize("swapped", [False, True])
+def test_a_load_killed_before_or_during_the_swap_is_cleaned_up_by_the_next(tmp_path, swapped):
+    location = local_store(tmp_path)
+    good = tiny_release(tmp_path / "good", synthetic_quads("curated", 5))
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
+    before = counts_of(location)
+    # what a SIGKILL of govgraph leaves: a half-built new store, and the old store moved aside (before the 2nd rename)
+    half = tmp_path / ".govgraph-new-store-999999999"
+    subprocess.run([oxigraph_binary(), "load", "--location", str(half), "--file", str(tmp_path / "other.nq")],
+                   check=True, capture_output=True)
+    moved = tmp_path / ".govgraph-old-store-999999999"
+    if swapped:
+        location.rename(moved)
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
+    assert counts_of(location) == before and not half.exists() and not moved.exists()
+
+
 # --- Virtuoso ---------------------------------------------------------------------------------------------
 
 def virtuoso_counts(server):

@@ -3,11 +3,11 @@ or a running server (through the SPARQL 1.1 Graph Store Protocol and Update).
 
 How all-or-nothing holds:
 
-- a local folder: ``oxigraph backup`` first takes a snapshot of the store next to it (hard links: instant, no
-  copy); then one ``oxigraph update`` drops govgraph's graphs and ``oxigraph load`` (atomic per file) loads the
-  release's N-Quads as they are. If either fails, or the loader is killed, the snapshot is put back in place of
-  the folder; if ``govgraph load`` itself is killed, the next load finds the snapshot and puts it back first.
-  A renamed graph would cost Oxigraph a copy of every statement: the snapshot costs nothing;
+- a local folder: ``oxigraph load`` builds a new store beside it from the release's N-Quads (the .nq.gz as it is)
+  and the old store's other graphs (read in-process with pyoxigraph, read-only); two renames then swap the new
+  folder in and the old one is removed. Until the swap the old store is untouched: a failure removes the new
+  folder; if ``govgraph load`` itself is killed, the next load removes the half-built store or puts back the one
+  it had moved aside. Dropping govgraph's graphs in place would cost Oxigraph a delete per statement;
 - a server: the N-Quads, rewritten to temporary graph names, go in with one ``POST /store``; then one SPARQL
   update (``DROP`` govgraph's graphs the release no longer has, ``MOVE`` each staged graph onto its name) swaps
   them; Oxigraph runs an update's operations in one transaction, so every graph is replaced or none is. Any
@@ -69,8 +69,10 @@ class LocalOxigraph:
     def update(self, update: str) -> None:
         self._run("update", "--update", update)
 
-    def bulk_load(self, path: Path) -> None:
-        process = subprocess.Popen([self.binary, "load", "--location", str(self.location), "--file", str(path)],
+    def bulk_load(self, *paths: Path, into: Path | None = None) -> None:
+        """``oxigraph load`` of ``paths`` (several are loaded in parallel) into ``into`` (default: the store)."""
+        process = subprocess.Popen([self.binary, "load", "--location", str(into or self.location),
+                                    "--file", *map(str, paths)],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         _wait(process, self.progress, "oxigraph load")
 
@@ -115,19 +117,27 @@ class OxigraphServer:
             self._request("/store", body, "application/n-quads")
 
 
-BACKUP_PREFIX = ".govgraph-backup-"
+BACKUP_PREFIX = ".govgraph-backup-"  # left by a load of govgraph 0.x that was killed: put back by the next load
+NEW_PREFIX, OLD_PREFIX = ".govgraph-new-", ".govgraph-old-"
 
 
-def _snapshot_of(location: Path) -> list[Path]:
-    return sorted(location.parent.glob(f"{BACKUP_PREFIX}{location.name}-*"))
+def _leftovers(location: Path, prefix: str) -> list[Path]:
+    return sorted(location.parent.glob(f"{prefix}{location.name}-*"))
+
+
+def _check_dead(leftover: Path, location: Path) -> None:
+    pid = leftover.name.rsplit("-", 1)[-1]
+    if pid.isdigit() and _alive(int(pid)):
+        raise UsageError("another 'govgraph load' is loading into this store", path=location)
 
 
 def restore_interrupted(location: Path, progress: Callable[[str], None]) -> None:
-    """Put back the snapshot a killed ``govgraph load`` left next to ``location``."""
-    for snapshot in _snapshot_of(location):
-        pid = snapshot.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and _alive(int(pid)):
-            raise UsageError("another 'govgraph load' is loading into this store", path=location)
+    """Clean up after a killed ``govgraph load``: the store next to ``location`` is put back or the new one dropped.
+
+    A half-built new store is removed; a store moved aside is put back if the swap did not finish, else removed.
+    """
+    for snapshot in _leftovers(location, BACKUP_PREFIX):
+        _check_dead(snapshot, location)
         progress(f"putting back the store as it was before an interrupted load ({snapshot.name})")
         failed = location.with_name(f"{BACKUP_PREFIX}failed-{location.name}")
         shutil.rmtree(failed, ignore_errors=True)
@@ -135,37 +145,87 @@ def restore_interrupted(location: Path, progress: Callable[[str], None]) -> None
             location.rename(failed)
         snapshot.rename(location)
         shutil.rmtree(failed, ignore_errors=True)
+    for new in _leftovers(location, NEW_PREFIX):
+        _check_dead(new, location)
+        progress(f"removing the store an interrupted load left half built ({new.name})")
+        shutil.rmtree(new)
+    for old in _leftovers(location, OLD_PREFIX):
+        _check_dead(old, location)
+        if location.exists():
+            shutil.rmtree(old)  # the swap had finished
+        else:
+            progress(f"putting back the store an interrupted load had moved aside ({old.name})")
+            old.rename(location)
+
+
+def _open(location: Path):
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store.read_only(str(location))
+    except (OSError, RuntimeError) as error:
+        raise InputError(f"cannot open the Oxigraph store: {' '.join(str(error).split())}", path=location,
+                         hint="give an Oxigraph store folder (no server may have it open)") from None
+
+
+def foreign_quads(location: Path, target: Path) -> Path | None:
+    """Write the statements of the graphs of ``location`` that are not govgraph's to ``target`` (N-Quads).
+
+    Returns ``target``, or None when the store holds only govgraph's graphs (nothing is written).
+    """
+    import pyoxigraph as ox
+
+    store = _open(location)
+    graphs = [g for g in store.named_graphs() if not g.value.startswith(GRAPHS)]
+    if not graphs and next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None:
+        return None
+    with open(target, "wb") as out:
+        for graph in [ox.DefaultGraph(), *graphs]:
+            ox.serialize(store.quads_for_pattern(None, None, None, graph), out, ox.RdfFormat.N_QUADS)
+    return target
+
+
+def store_graph_counts(location: Path) -> dict[str, int]:
+    """The statements per named graph of a store folder (read in-process: no ``oxigraph`` start)."""
+    store = _open(location)
+    return {row["g"].value: int(row["n"].value) for row in store.query(GRAPH_COUNTS)}
 
 
 def load_local(engine: LocalOxigraph, release: Path, progress: Callable[[str], None]) -> dict[str, int]:
-    """Replace govgraph's graphs in a local store folder, with a snapshot to fall back to."""
+    """Replace govgraph's graphs in a local store folder: a new store is built beside it, then swapped in.
+
+    ``oxigraph load`` writes the release's N-Quads (as they are, gzip) and the old store's other graphs into a new
+    folder; two renames put it in place of the old one, which is then removed. Until the renames the old store is
+    untouched; a failure removes the new folder; a killed load is cleaned up by the next (:func:`restore_interrupted`).
+    """
     import os
 
     nquads = release_nquads(release)
     location = engine.location
     restore_interrupted(location, progress)
-    before = engine.graph_counts()
-    snapshot = location.with_name(f"{BACKUP_PREFIX}{location.name}-{os.getpid()}")
-    if location.exists():
-        engine._run("backup", "--destination", str(snapshot))
+    location.parent.mkdir(parents=True, exist_ok=True)
+    new = location.with_name(f"{NEW_PREFIX}{location.name}-{os.getpid()}")
+    old = location.with_name(f"{OLD_PREFIX}{location.name}-{os.getpid()}")
     try:
-        ours = sorted(g for g in before if g.startswith(GRAPHS))
-        if ours:
-            engine.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in ours))
-        started = time.monotonic()
-        engine.bulk_load(nquads)
-        progress(f"loaded the N-Quads in {time.monotonic() - started:.1f} s")
+        with tempfile.TemporaryDirectory(prefix="govgraph-load-") as work:
+            files = [nquads]
+            if location.exists():
+                kept = foreign_quads(location, Path(work) / "other-graphs.nq")
+                files += [kept] if kept else []
+            started = time.monotonic()
+            engine.bulk_load(*files, into=new)
+            progress(f"loaded the N-Quads into a new store in {time.monotonic() - started:.1f} s")
+        counts = store_graph_counts(new)
+        if location.exists():
+            location.rename(old)
+        new.rename(location)
     except BaseException:
-        if snapshot.exists():
-            failed = location.with_name(f"{BACKUP_PREFIX}failed-{location.name}")
-            location.rename(failed)
-            snapshot.rename(location)
-            shutil.rmtree(failed, ignore_errors=True)
-        else:
-            shutil.rmtree(location, ignore_errors=True)  # there was no store before
+        if old.exists() and not location.exists():
+            old.rename(location)
+        shutil.rmtree(new, ignore_errors=True)
         raise
-    shutil.rmtree(snapshot, ignore_errors=True)
-    return engine.graph_counts()
+    shutil.rmtree(old, ignore_errors=True)
+    return counts
 
 
 def _wait(process: subprocess.Popen, progress: Callable[[str], None], what: str) -> None:
