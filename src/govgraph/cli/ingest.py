@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,6 +33,7 @@ Dates are day/month/year (dd/mm/yyyy) or ISO; statuses Đã hoàn thành / Đang
 Exit codes: 0 every row became a task; 2 a row was refused (with --keep-going the good rows are still written)."""
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+WRITE_BATCH = 4096  # tasks' lines joined before they are written
 PREFIXES_OUT = {k: PREFIXES[k] for k in ("gg", "dct", "prov", "org", "eli", "foaf", "rdfs", "xsd", "status", "unit")}
 
 
@@ -119,7 +121,9 @@ def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
     final = lines_file + ".out"
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.writelines(lines)
+            lines = iter(lines)
+            while batch := list(islice(lines, WRITE_BATCH)):  # one join and one write per batch of lines
+                stream.write("".join(batch))
         if not keep():
             return False
         if rdf_format == ox.RdfFormat.N_TRIPLES:

@@ -9,6 +9,7 @@ already read, and only a row with something new (or wrong) is read in full.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
 
@@ -145,9 +146,9 @@ def cell_values(cells: list[object], columns: list[tuple[str, int]], defaults: d
 
 
 def _key(value: object) -> object:
-    """A cell as a key of what it meant: text as itself, other cells with their type (31 and 31.0 and True are
-    equal in Python but not the same cell)."""
-    return value if value.__class__ is str else (value.__class__, value)
+    """A cell as a key of what it meant: text and blank (None) as themselves, other cells with their type (31 and
+    31.0 and True are equal in Python but not the same cell)."""
+    return value if value.__class__ is str or value is None else (value.__class__, value)
 
 
 def _text(value: object) -> str | None:
@@ -174,6 +175,7 @@ class RowReader:
         self._width = max(columns.values(), default=-1) + 1
         self._tail = [self.defaults.get(name) for name in FIELD_NAMES]
         self._at = [columns.get(name, self._width + position) for position, name in enumerate(FIELD_NAMES)]
+        self._pick = operator.itemgetter(*self._at)
         self._task_id, self._document, self._person = (_text(self.defaults.get(name)) for name in
                                                        ("task_id", "document_number", "assigner_person"))
         # what a cell meant, by field (a blank due day is no day; a blank issue day is an error)
@@ -185,32 +187,41 @@ class RowReader:
 
     def read(self, number: int, cells: list[object]) -> Task | list[RowError]:
         """The task of a row (its cells in the register's column order), or every error found in it."""
-        if len(cells) < self._width:
-            cells = [*cells, *[None] * (self._width - len(cells))]
-        row = [*cells[:self._width], *self._tail]
-        raw = [row[i] for i in self._at]  # in the order of FIELD_NAMES
-        task_id, document_number, document_date, role, code, person, assignee, content, issued, due, status, \
-            completed = raw
-        issued_days, due_days, completed_days, document_days = self._days
-        try:
-            issued = issued_days[_key(issued)]
-            due = due_days[_key(due)]
-            completed = completed_days[_key(completed)]
-            document_date = document_days[_key(document_date)]
-            status = self._statuses[_key(status)]
-            unit, post, organ = self._assigners[_key(code), _key(role), issued]
-            assignee = self._assignees[_key(assignee), issued, unit.iri]
-            person = _text(person) or self._person
-            holder = self._holders[post, person, issued] if person else None
+        width = self._width
+        if len(cells) != width or cells.__class__ is not list:
+            cells = [*cells[:width], *[None] * (width - len(cells))]
+        raw = self._pick(cells + self._tail)  # in the order of FIELD_NAMES
+        task_id, document_number, _, _, _, person, _, content, _, _, _, _ = raw
+        person = (person.strip() if person.__class__ is str else _text(person)) or self._person
+        try:  # text cells (every cell of a CSV) are their own keys: look them up as they are first
+            meant = self._meant(raw, person)
         except KeyError:
-            return self._learn(number, cells, raw)
-        content = _text(content)
-        if content is None or (due is not None and due < issued) or \
+            try:
+                meant = self._meant([_key(value) for value in raw], person)
+            except KeyError:
+                return self._learn(number, cells, raw)
+        document_date, unit, post, organ, holder, assignee, issued, due, completed, status = meant
+        content = content.strip() if content.__class__ is str else _text(content)
+        if not content or (due is not None and due < issued) or \
                 (completed is not None and (completed < issued or status != "done")):
             return self._learn(number, cells, raw)
-        return Task(number, _text(task_id) or self._task_id or str(number), _text(document_number) or self._document,
+        task_id = task_id.strip() if task_id.__class__ is str else _text(task_id)
+        document_number = document_number.strip() if document_number.__class__ is str else _text(document_number)
+        return Task(number, task_id or self._task_id or str(number), document_number or self._document,
                     document_date, unit, post, organ, holder, person, assignee, content, issued, due, status,
                     completed)
+
+    def _meant(self, keys, person: str | None) -> tuple:
+        """What a row's cells (as keys, in the order of FIELD_NAMES) meant in rows read before; KeyError if new.
+        A cell that is not text is its own key only by chance: a miss is retried with :func:`_key`."""
+        _, _, document_date, role, code, _, assignee, _, issued, due, status, completed = keys
+        issued_days, due_days, completed_days, document_days = self._days
+        issued = issued_days[issued]
+        unit, post, organ = self._assigners[code, role, issued]
+        return (document_days[document_date], unit, post, organ,
+                self._holders[post, person, issued] if person else None,
+                self._assignees[assignee, issued, unit.iri], issued, due_days[due], completed_days[completed],
+                self._statuses[status])
 
     def _learn(self, number: int, cells: list[object], raw: list[object]) -> Task | list[RowError]:
         """:func:`read_row`, remembering what the cells of a row that became a task meant."""
