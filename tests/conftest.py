@@ -30,7 +30,7 @@ def validation_cache(tmp_path_factory):
     os.environ["GOVGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     yield Path(os.environ["GOVGRAPH_CACHE_DIR"])
     if saved is None:
-        del os.environ["GOVGRAPH_CACHE_DIR"]
+        os.environ.pop("GOVGRAPH_CACHE_DIR", None)
     else:
         os.environ["GOVGRAPH_CACHE_DIR"] = saved
 

@@ -10,6 +10,7 @@ check or validator gives another key, and the validation runs. ``govgraph releas
 is recorded.
 
 >>> import os, tempfile
+>>> saved = os.environ.get("GOVGRAPH_CACHE_DIR")
 >>> os.environ["GOVGRAPH_CACHE_DIR"] = tempfile.mkdtemp()
 >>> build = Path(tempfile.mkdtemp())
 >>> _ = (build / "govgraph.nq").write_text('<http://e/a> <http://e/p> "1" <http://e/g> .\\n')
@@ -23,7 +24,7 @@ True
 >>> _ = (build / "govgraph.nq").write_text('<http://e/a> <http://e/p> "2" <http://e/g> .\\n')
 >>> passed(validation_key(build))
 False
->>> del os.environ["GOVGRAPH_CACHE_DIR"]
+>>> _ = os.environ.pop("GOVGRAPH_CACHE_DIR") if saved is None else os.environ.update(GOVGRAPH_CACHE_DIR=saved)
 """
 
 from __future__ import annotations
