@@ -63,8 +63,6 @@ def floor(nquads: Path, out: Path) -> None:
 
 def bench_tdb2(work: Path, release: Path, nq_gz: Path, args) -> dict[str, float]:
     """tdb2.tdbloader into a new folder against govgraph load into a new folder (and again into its own)."""
-    import shutil
-
     print(f"jena tdb2 (medians of {args.tdb2_runs}; load average {os.getloadavg()[0]:.1f})")
     native, ours, again = [], [], []
     for run in range(args.tdb2_runs):

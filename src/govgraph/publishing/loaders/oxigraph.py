@@ -49,25 +49,8 @@ class LocalOxigraph:
     def __init__(self, location: Path, progress: Callable[[str], None]):
         self.location, self.progress, self.binary = location, progress, oxigraph_binary()
 
-    def _run(self, *args: str) -> str:
-        done = subprocess.run([self.binary, *args, "--location", str(self.location)], capture_output=True, text=True)
-        if done.returncode != 0:
-            message = next((line for line in done.stderr.splitlines() if line.startswith("Error")), done.stderr[:200])
-            raise InputError(f"oxigraph {args[0]} failed: {message.strip()}", path=self.location)
-        return done.stdout
-
     def graph_counts(self) -> dict[str, int]:
-        if not self.location.exists():
-            return {}
-        out = self._run("query", "--query", GRAPH_COUNTS, "--results-format", "tsv")
-        counts = {}
-        for line in out.splitlines()[1:]:
-            graph, _, number = line.partition("\t")
-            counts[graph.strip("<>")] = int(number.split("^^")[0].strip('"'))
-        return counts
-
-    def update(self, update: str) -> None:
-        self._run("update", "--update", update)
+        return store_graph_counts(self.location) if self.location.exists() else {}
 
     def bulk_load(self, *paths: Path, into: Path | None = None) -> None:
         """``oxigraph load`` of ``paths`` (several are loaded in parallel) into ``into`` (default: the store)."""
