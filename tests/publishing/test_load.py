@@ -81,22 +81,6 @@ def test_killed_oxigraph_loader_leaves_the_store_as_it_was(tmp_path, monkeypatch
     assert counts_of(location) == before
 
 
-def test_a_load_killed_midway_is_undone_by_the_next(tmp_path):
-    location = local_store(tmp_path)
-    good = tiny_release(tmp_path / "good", synthetic_quads("curated", 5))
-    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
-    before = counts_of(location)
-    # what a SIGKILL of govgraph between its snapshot and the end of the load leaves: the snapshot, a half store
-    snapshot = tmp_path / ".govgraph-backup-store-999999999"
-    subprocess.run([oxigraph_binary(), "backup", "--location", str(location), "--destination", str(snapshot)],
-                   check=True, capture_output=True)
-    subprocess.run([oxigraph_binary(), "update", "--location", str(location), "--update",
-                    f"DROP GRAPH <{SYNTHETIC}curated>"], check=True, capture_output=True)
-    assert counts_of(location) != before
-    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
-    assert counts_of(location) == before and not snapshot.exists()
-
-
 def test_oxigraph_reload_keeps_every_other_graph_and_the_default_graph(tmp_path):
     location = tmp_path / "store"
     others = tmp_path / "others.nq"

@@ -100,7 +100,6 @@ class OxigraphServer:
             self._request("/store", body, "application/n-quads")
 
 
-BACKUP_PREFIX = ".govgraph-backup-"  # left by a load of govgraph 0.x that was killed: put back by the next load
 NEW_PREFIX, OLD_PREFIX = ".govgraph-new-", ".govgraph-old-"
 
 
@@ -119,15 +118,6 @@ def restore_interrupted(location: Path, progress: Callable[[str], None]) -> None
 
     A half-built new store is removed; a store moved aside is put back if the swap did not finish, else removed.
     """
-    for snapshot in _leftovers(location, BACKUP_PREFIX):
-        _check_dead(snapshot, location)
-        progress(f"putting back the store as it was before an interrupted load ({snapshot.name})")
-        failed = location.with_name(f"{BACKUP_PREFIX}failed-{location.name}")
-        shutil.rmtree(failed, ignore_errors=True)
-        if location.exists():
-            location.rename(failed)
-        snapshot.rename(location)
-        shutil.rmtree(failed, ignore_errors=True)
     for new in _leftovers(location, NEW_PREFIX):
         _check_dead(new, location)
         progress(f"removing the store an interrupted load left half built ({new.name})")
