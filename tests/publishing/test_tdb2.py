@@ -104,8 +104,8 @@ def test_tdb2_killed_loader_leaves_the_database_and_the_next_load_cleans_up(tmp_
     # a 'govgraph load' killed itself: its new database left behind, or its swap cut between two renames
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     dead = int(gone.stdout)
-    tdb2.aside(location, "new", dead).mkdir()
-    location.rename(tdb2.aside(location, "old", dead))
+    tdb2.beside(location).path("new", dead).mkdir()
+    location.rename(tdb2.beside(location).path("old", dead))
     assert main(["load", "--into", "jena-tdb2", str(location), "--release", str(good)]) == 0
     assert "putting back the database as it was before an interrupted load" in capsys.readouterr().err
     assert dump(location) == before and beside(location) == []

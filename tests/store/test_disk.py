@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from govgraph.assembly.writer import write_outputs
+from govgraph import swap
 from govgraph.errors import InputError
 from govgraph.store import EmbeddedStore
 from govgraph.store import disk
@@ -50,6 +51,7 @@ def test_a_failed_load_leaves_the_previous_store_and_no_temporary_folder(built):
 
 
 def test_an_interrupted_swap_puts_the_old_store_back(built, monkeypatch):
+    monkeypatch.setattr(swap, "exchange", lambda a, b: False)  # a system with no atomic exchange: two renames
     source = built / "new.nq"
     source.write_text(GOOD[: GOOD.index("\n") + 1])
     calls = []
@@ -61,12 +63,28 @@ def test_an_interrupted_swap_puts_the_old_store_back(built, monkeypatch):
             raise KeyboardInterrupt
         real_rename(a, b)
 
-    monkeypatch.setattr(disk.os, "rename", rename)
+    monkeypatch.setattr(os, "rename", rename)
     with pytest.raises(KeyboardInterrupt):
         write_store(source, built)
-    monkeypatch.setattr(disk.os, "rename", real_rename)
+    monkeypatch.setattr(os, "rename", real_rename)
     assert entries(built) == ["new.nq", "store"]
     assert len(open_read_only(built)) == 1000
+
+
+def test_the_swap_is_one_exchange_where_the_system_has_it(built, monkeypatch, tmp_path_factory):
+    probe = tmp_path_factory.mktemp("probe")
+    (probe / "a").mkdir()
+    (probe / "b").mkdir()
+    if not swap.exchange(probe / "a", probe / "b"):
+        pytest.skip("no renameat2(RENAME_EXCHANGE) here")
+    source = built / "one.nq"
+    source.write_text('<http://e/a> <http://e/p> "1" <http://e/g> .\n')
+    moved = []
+    real_rename = os.rename
+    monkeypatch.setattr(os, "rename", lambda a, b: (moved.append(a), real_rename(a, b)))
+    write_store(source, built)
+    assert moved == [] and len(open_read_only(built)) == 1  # the store was never renamed aside: never missing
+    assert entries(built) == ["one.nq", "store"]
 
 
 def test_a_killed_build_is_cleaned_by_the_next(built):

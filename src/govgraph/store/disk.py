@@ -1,7 +1,8 @@
 """The on-disk store ``DIR/store/`` that ``govgraph build`` writes and every other command opens read-only.
 
-It is written whole or not at all: the statements are loaded into ``DIR/.store-new-<pid>/``, then the old store
-is renamed ``DIR/.store-old-<pid>/``, the new one renamed ``DIR/store/`` and the old one removed. A failed or
+It is written whole or not at all: the statements are loaded into ``DIR/.store-new-<pid>/``, which is then
+swapped in for ``DIR/store/`` (:mod:`govgraph.swap`: one atomic exchange, or where the system has none, the old
+store renamed ``DIR/.store-old-<pid>/`` and the new one ``DIR/store/``) and the old one removed. A failed or
 interrupted build removes its temporary folder and leaves the previous store as it was; folders left behind by
 a build that was killed are cleaned (or, if the swap was cut between its two renames, put back) by the next one.
 
@@ -18,7 +19,6 @@ PosixPath('/.../store')
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,25 +26,13 @@ import pyoxigraph as ox
 from govgraph.errors import InputError
 from govgraph.store.location import STORE_DIR, store_dir
 
-NEW_PREFIX = ".store-new-"
-OLD_PREFIX = ".store-old-"
+SWAP = ".store-{kind}-{pid}"  # what a build keeps beside DIR/store/: .store-new-<pid>, .store-old-<pid>
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _swap(build: Path):
+    from govgraph.swap import FolderSwap  # here and in the other writers, not at the top: few commands write
 
-
-def _pid_of(name: str) -> int | None:
-    tail = name.rsplit("-", 1)[-1]
-    return int(tail) if tail.isdigit() else None
+    return FolderSwap(store_dir(build), SWAP, what="store", run="build")
 
 
 def clean_stale(build: Path) -> None:
@@ -52,20 +40,7 @@ def clean_stale(build: Path) -> None:
 
     If a build was stopped between its two renames, ``store/`` is missing and its old store is put back.
     """
-    import shutil  # here and in the other writers, not at the top: every command opens the store, few write one
-
-    if not build.is_dir():
-        return
-    for entry in sorted(build.iterdir()):
-        if not entry.name.startswith((NEW_PREFIX, OLD_PREFIX)):
-            continue
-        pid = _pid_of(entry.name)
-        if pid is not None and pid != os.getpid() and _alive(pid):
-            continue  # another build is writing right now
-        if entry.name.startswith(OLD_PREFIX) and not store_dir(build).exists():
-            os.rename(entry, store_dir(build))
-        else:
-            shutil.rmtree(entry, ignore_errors=True)
+    _swap(build).clean()
 
 
 def write_store(nquads: Path, build: Path) -> Path:
@@ -82,8 +57,9 @@ def load_store(nquads: Path, build: Path) -> Path:
     import gc
     import shutil
 
-    clean_stale(build)
-    new = build / f"{NEW_PREFIX}{os.getpid()}"
+    swap = _swap(build)
+    swap.clean()
+    new = swap.path("new")
     try:
         store = ox.Store(str(new))
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
@@ -97,21 +73,8 @@ def load_store(nquads: Path, build: Path) -> Path:
 
 
 def swap_in(new: Path, build: Path) -> Path:
-    """Put the store :func:`load_store` wrote in place of ``build/store`` (two renames); returns its path."""
-    import shutil
-
-    old, target = build / f"{OLD_PREFIX}{os.getpid()}", store_dir(build)
-    try:
-        if target.exists():
-            os.rename(target, old)
-        os.rename(new, target)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        if old.exists() and not target.exists():
-            os.rename(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    return target
+    """Put the store :func:`load_store` wrote in place of ``build/store``; returns its path."""
+    return _swap(build).swap_in(new)
 
 
 def writable_copy(build: Path) -> ox.Store:

@@ -4,10 +4,11 @@ or a running server (through the SPARQL 1.1 Graph Store Protocol and Update).
 How all-or-nothing holds:
 
 - a local folder: ``oxigraph load`` builds a new store beside it from the release's N-Quads (the .nq.gz as it is)
-  and the old store's other graphs (read in-process with pyoxigraph, read-only); two renames then swap the new
-  folder in and the old one is removed. Until the swap the old store is untouched: a failure removes the new
-  folder; if ``govgraph load`` itself is killed, the next load removes the half-built store or puts back the one
-  it had moved aside. Dropping govgraph's graphs in place would cost Oxigraph a delete per statement;
+  and the old store's other graphs (read in-process with pyoxigraph, read-only); the new folder is then swapped
+  in (:mod:`govgraph.swap`: one atomic exchange, else two renames) and the old one removed. Until the swap the
+  old store is untouched: a failure removes the new folder; if ``govgraph load`` itself is killed, the next load
+  removes the half-built store or puts back the one it had moved aside. Dropping govgraph's graphs in place
+  would cost Oxigraph a delete per statement;
 - a server: the N-Quads, rewritten to temporary graph names, go in with one ``POST /store``; then one SPARQL
   update (``DROP`` govgraph's graphs the release no longer has, ``MOVE`` each staged graph onto its name) swaps
   them; Oxigraph runs an update's operations in one transaction, so every graph is replaced or none is. Any
@@ -30,8 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from govgraph.errors import EndpointError, InputError, UsageError
-from govgraph.store.disk import _alive  # the same liveness test the build's store swap uses
 from govgraph.publishing.loaders.staging import GRAPHS, STAGING, Plan, release_nquads, swap_update, write_staged
+from govgraph.swap import FolderSwap
 
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
@@ -100,35 +101,20 @@ class OxigraphServer:
             self._request("/store", body, "application/n-quads")
 
 
-NEW_PREFIX, OLD_PREFIX = ".govgraph-new-", ".govgraph-old-"
+SWAP = ".govgraph-{kind}-{name}-{pid}"  # beside the folder: .govgraph-new-NAME-PID, .govgraph-old-NAME-PID
 
 
-def _leftovers(location: Path, prefix: str) -> list[Path]:
-    return sorted(location.parent.glob(f"{prefix}{location.name}-*"))
-
-
-def _check_dead(leftover: Path, location: Path) -> None:
-    pid = leftover.name.rsplit("-", 1)[-1]
-    if pid.isdigit() and _alive(int(pid)):
-        raise UsageError("another 'govgraph load' is loading into this store", path=location)
-
-
-def restore_interrupted(location: Path, progress: Callable[[str], None]) -> None:
+def restore_interrupted(location: Path, progress: Callable[[str], None]) -> FolderSwap:
     """Clean up after a killed ``govgraph load``: the store next to ``location`` is put back or the new one dropped.
 
     A half-built new store is removed; a store moved aside is put back if the swap did not finish, else removed.
+    Returns the swap of ``location``; another load still running is a :class:`UsageError`.
     """
-    for new in _leftovers(location, NEW_PREFIX):
-        _check_dead(new, location)
-        progress(f"removing the store an interrupted load left half built ({new.name})")
-        shutil.rmtree(new)
-    for old in _leftovers(location, OLD_PREFIX):
-        _check_dead(old, location)
-        if location.exists():
-            shutil.rmtree(old)  # the swap had finished
-        else:
-            progress(f"putting back the store an interrupted load had moved aside ({old.name})")
-            old.rename(location)
+    swap = FolderSwap(location, SWAP, what="store", run="load")
+    if swap.running():
+        raise UsageError("another 'govgraph load' is loading into this store", path=location)
+    swap.clean(progress)
+    return swap
 
 
 def _open(location: Path):
@@ -168,17 +154,15 @@ def load_local(engine: LocalOxigraph, release: Path, progress: Callable[[str], N
     """Replace govgraph's graphs in a local store folder: a new store is built beside it, then swapped in.
 
     ``oxigraph load`` writes the release's N-Quads (as they are, gzip) and the old store's other graphs into a new
-    folder; two renames put it in place of the old one, which is then removed. Until the renames the old store is
-    untouched; a failure removes the new folder; a killed load is cleaned up by the next (:func:`restore_interrupted`).
+    folder, which is swapped in for the old one (:mod:`govgraph.swap`), then removed. Until the swap the old
+    store is untouched; a failure removes the new folder; a killed load is cleaned up by the next
+    (:func:`restore_interrupted`).
     """
-    import os
-
     nquads = release_nquads(release)
     location = engine.location
-    restore_interrupted(location, progress)
+    swap = restore_interrupted(location, progress)
     location.parent.mkdir(parents=True, exist_ok=True)
-    new = location.with_name(f"{NEW_PREFIX}{location.name}-{os.getpid()}")
-    old = location.with_name(f"{OLD_PREFIX}{location.name}-{os.getpid()}")
+    new = swap.path("new")
     try:
         with tempfile.TemporaryDirectory(prefix="govgraph-load-") as work:
             files = [nquads]
@@ -189,15 +173,10 @@ def load_local(engine: LocalOxigraph, release: Path, progress: Callable[[str], N
             engine.bulk_load(*files, into=new)
             progress(f"loaded the N-Quads into a new store in {time.monotonic() - started:.1f} s")
         counts = store_graph_counts(new)
-        if location.exists():
-            location.rename(old)
-        new.rename(location)
     except BaseException:
-        if old.exists() and not location.exists():
-            old.rename(location)
         shutil.rmtree(new, ignore_errors=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    swap.swap_in(new)
     return counts
 
 

@@ -5,7 +5,8 @@ folder, ``.govgraph-tdb2-new-PID-NAME``, by one ``tdb2.tdbloader`` run over the 
 database already holds graphs that are not govgraph's (or statements in its default graph), a copy of those (one
 ``tdb2.tdbquery`` CONSTRUCT leaving govgraph's graphs out: ``.govgraph-tdb2-kept-PID-NAME.nq``), while the
 release is parsed strictly beside it. Only when the loader has succeeded and the release parsed is the new
-database swapped in for the folder, with one ``renameat2(RENAME_EXCHANGE)`` (atomic), and the old one removed.
+database swapped in for the folder (:mod:`govgraph.swap`: one ``renameat2(RENAME_EXCHANGE)``, atomic, where the
+system has it), and the old one removed.
 A failure or a killed loader leaves the folder as it was; the next load removes what a killed load left (and,
 where the exchange is not available and a load was killed between its two renames, puts the old database back).
 Blank nodes outside govgraph's graphs keep their links but get new internal labels.
@@ -16,8 +17,6 @@ process holding it into ``tdb.lock``, and a live PID there stops the load.
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import gzip
 import os
 import shutil
@@ -32,14 +31,13 @@ from pathlib import Path
 from govgraph.errors import InputError, UsageError
 from govgraph.publishing.loaders import jena
 from govgraph.publishing.loaders.staging import GRAPHS, release_nquads
-from govgraph.store.disk import _alive
+from govgraph.swap import FolderSwap, alive
 
 # the statements of a database that are not in govgraph's graphs: its default graph and every other named graph
 OTHERS = f"""CONSTRUCT {{ ?s ?p ?o . GRAPH ?g {{ ?gs ?gp ?go }} }}
 WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?gs ?gp ?go }} FILTER (!STRSTARTS(STR(?g), "{GRAPHS}")) }} }}"""
 PREFIX = ".govgraph-tdb2-"
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
+SWAP = PREFIX + "{kind}-{pid}-{name}"  # beside the folder: .govgraph-tdb2-new-PID-NAME, -old-, -kept-PID-NAME.nq
 
 
 def run_jena(main_class: str, *args: str, progress: Callable[[str], None] | None = None,
@@ -86,53 +84,17 @@ def holder(location: Path) -> int | None:
         text = (location / "tdb.lock").read_text().strip()
     except OSError:
         return None
-    return int(text) if text.isdigit() and int(text) != os.getpid() and _alive(int(text)) else None
+    return int(text) if text.isdigit() and int(text) != os.getpid() and alive(int(text)) else None
 
 
-def aside(location: Path, kind: str, pid: int | None = None) -> Path:
-    """Where a load keeps its ``kind`` (new, old, kept) of ``location`` beside it.
+def beside(location: Path) -> FolderSwap:
+    """The swap of the database ``location``: what a load keeps beside it, its ``new`` and ``old`` database and the
+    ``kept`` statements of other graphs.
 
-    >>> aside(Path("/srv/tdb2"), "new", 42)
+    >>> beside(Path("/srv/tdb2")).path("new", 42)
     PosixPath('/srv/.govgraph-tdb2-new-42-tdb2')
     """
-    return location.with_name(f"{PREFIX}{kind}-{os.getpid() if pid is None else pid}-{location.name}"
-                              + (".nq" if kind == "kept" else ""))
-
-
-def clean_interrupted(location: Path, progress: Callable[[str], None]) -> None:
-    """Remove what a killed load left next to ``location``; put back an old database a cut swap left aside."""
-    for entry in sorted(location.parent.glob(f"{PREFIX}*")):
-        kind, _, rest = entry.name[len(PREFIX):].partition("-")
-        pid, _, name = rest.partition("-")
-        if not pid.isdigit() or name.removesuffix(".nq") != location.name:
-            continue
-        if int(pid) != os.getpid() and _alive(int(pid)):
-            raise UsageError("another 'govgraph load' is loading into this database", path=location)
-        if kind == "old" and not location.exists():
-            progress(f"putting back the database as it was before an interrupted load ({entry.name})")
-            entry.rename(location)
-        elif entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
-            entry.unlink(missing_ok=True)
-
-
-def exchange(new: Path, location: Path) -> Path | None:
-    """Swap ``new`` in for ``location``; returns where the old database now is (``None`` if there was none)."""
-    if not location.exists():
-        new.rename(location)
-        return None
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None and renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(location),
-                                           _RENAME_EXCHANGE) == 0:
-        return new  # one atomic exchange: ``new`` now holds the old database
-    if renameat2 is not None and ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        raise InputError(f"cannot swap the new database in: {os.strerror(ctypes.get_errno())}", path=location)
-    old = aside(location, "old")
-    location.rename(old)  # no exchange on this file system: two renames; a cut between them is put back
-    new.rename(location)
-    return old
+    return FolderSwap(location, SWAP, files={"kept": ".nq"}, what="database", run="load")
 
 
 def others_dump(location: Path, target: Path) -> dict[str, int]:
@@ -199,12 +161,15 @@ def load(location: Path, release: Path, progress: Callable[[str], None]) -> dict
         location.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"cannot make the database's folder: {error.strerror or error}", path=location) from None
-    clean_interrupted(location, progress)
+    swap = beside(location)
+    if swap.running():
+        raise UsageError("another 'govgraph load' is loading into this database", path=location)
+    swap.clean(progress)
     pid = holder(location)
     if pid is not None:
         raise UsageError(f"the database is open in process {pid}", path=location,
                          hint="stop the server (e.g. Fuseki) that has it open, then load again")
-    new, kept = aside(location, "new"), aside(location, "kept")
+    new, kept = swap.path("new"), swap.path("kept")
     with ThreadPoolExecutor(max_workers=1) as pool:
         counting = pool.submit(release_counts, nquads)  # the strict parse runs beside Java; no swap before it passes
         try:
@@ -222,7 +187,11 @@ def load(location: Path, release: Path, progress: Callable[[str], None]) -> dict
                 raise
             ours = counting.result()
             owned_like(new, location)
-            previous = exchange(new, location)
+            try:
+                swap.swap_in(new)
+            except OSError as error:
+                raise InputError(f"cannot swap the new database in: {error.strerror or error}",
+                                 path=location) from None
         except BaseException as error:
             shutil.rmtree(new, ignore_errors=True)
             if isinstance(error, OSError):  # a full disk, a folder not writable: one line, the database untouched
@@ -231,6 +200,4 @@ def load(location: Path, release: Path, progress: Callable[[str], None]) -> dict
             raise
         finally:
             kept.unlink(missing_ok=True)
-    if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)
     return {**others, **ours}
