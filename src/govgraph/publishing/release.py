@@ -46,6 +46,7 @@ from govgraph.publishing.files import SUMS_FILE, read_sums, verify_sums, write_s
 from govgraph.queries.today import today
 from govgraph.store.disk import open_read_only
 from govgraph.store.location import store_dir
+from govgraph.swap import FolderSwap
 from govgraph.validation.context import BUILT_DATASET, load_context
 
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
@@ -136,19 +137,6 @@ def load_previous(folder: Path) -> tuple[ox.Store, str]:
     return store, version
 
 
-def _swap_in(temporary: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.rename(target, old)
-    try:
-        os.rename(temporary, target)
-    except BaseException:
-        if old.exists():
-            os.rename(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def write_release(build: Path, out: Path, *, previous: Path | None = None, day: str | None = None,
                   revalidate: bool = False, progress: Callable[[str], None] = lambda message: None) -> Release:
     """Check the built graph in ``build`` and write its release into ``out/govgraph-VERSION/``."""
@@ -214,7 +202,7 @@ def write_release(build: Path, out: Path, *, previous: Path | None = None, day: 
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
         os.chmod(temporary, 0o755)
         target = out / release_name(version)
-        _swap_in(temporary, target)
+        FolderSwap(target, ".{name}.{kind}-{pid}").swap_in(temporary)  # an old release: .NAME.old-PID
     except OSError as error:
         shutil.rmtree(temporary, ignore_errors=True)
         raise OutputError(f"cannot write the release: {error.strerror or error}", path=out) from None
