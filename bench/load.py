@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "publishing"))
+sys.path.insert(0, str(REPO))
 
 from govgraph.publishing import release as release_module  # noqa: E402
 from govgraph.publishing.distributions import DISTRIBUTIONS  # noqa: E402
@@ -42,7 +42,7 @@ from govgraph.publishing.loaders import virtuoso as virtuoso_loader  # noqa: E40
 from govgraph.publishing.loaders.staging import GRAPHS  # noqa: E402
 from govgraph.publishing.release import write_release  # noqa: E402
 from govgraph.store.location import build_dir  # noqa: E402
-from virtuoso_server import start_virtuoso  # noqa: E402
+from tests.publishing.virtuoso_server import start_virtuoso  # noqa: E402
 
 
 def timed(label: str, function) -> float:

@@ -33,7 +33,6 @@ import queue
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,21 +41,18 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from govgraph.queries import load_library
-from govgraph.queries.runner import bind_parameters
-from govgraph.server.api import example_parameters
-from govgraph.sparql.pool import MALLOC_TUNABLE
-from govgraph.store.location import build_dir, store_dir
-from govgraph.store.values import with_values
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.ports import free_port  # noqa: E402  (one helper with the tests' server fixtures)
+
+from govgraph.queries import load_library  # noqa: E402
+from govgraph.queries.runner import bind_parameters  # noqa: E402
+from govgraph.server.api import example_parameters  # noqa: E402
+from govgraph.sparql.pool import MALLOC_TUNABLE  # noqa: E402
+from govgraph.store.location import build_dir, store_dir  # noqa: E402
+from govgraph.store.values import with_values  # noqa: E402
 
 TARGET = 0.8
 ACCEPT = "application/sparql-results+json"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def workload() -> list[tuple[str, str]]:

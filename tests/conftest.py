@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pytest
 
 from govgraph.cli.main import main
 from govgraph.store import EmbeddedStore
+from tests.ports import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"
@@ -54,12 +54,6 @@ def built_store(build_dir) -> EmbeddedStore:
     return EmbeddedStore.from_build(build_dir)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _oxigraph_binary() -> str:
     found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if not found:
@@ -77,7 +71,7 @@ def oxigraph_endpoint(build_dir, tmp_path_factory) -> str:
     location = tmp_path_factory.mktemp("oxigraph")
     subprocess.run([binary, "load", "--location", str(location), "--file", str(build_dir / "govgraph.nq")],
                    check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
          "--union-default-graph", "--timeout-s", "60"],

@@ -187,7 +187,7 @@ def oxigraph_server(tmp_path):
     import time
     import urllib.request
 
-    from .virtuoso_server import free_port
+    from tests.ports import free_port
 
     location = local_store(tmp_path)
     port = free_port()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.ports import free_port
 
 INI = """[Database]
 DatabaseFile = {dir}/virtuoso.db
@@ -92,12 +93,6 @@ MaxQueryExecutionTime = 120
 DefaultQuery = SELECT * WHERE {{ ?s ?p ?o }} LIMIT 10
 DeferInferenceRulesInit = 0
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

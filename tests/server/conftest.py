@@ -14,7 +14,7 @@ import pytest
 
 from govgraph.server.app import create_app
 from govgraph.server.config import ServerConfig
-from tests.conftest import _free_port as free_port
+from tests.ports import free_port
 from tests.server.processes import stop
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
