@@ -1,4 +1,5 @@
-"""Fixtures of the publishing tests: one release of the session build, one Virtuoso server, tiny releases."""
+"""Fixtures of the publishing tests: one release of the session build, one Virtuoso server, tiny releases, Java's
+quick start."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from govgraph.cli.main import main
+from govgraph.errors import UsageError
 from govgraph.publishing.files import gzip_file, write_sums
+from govgraph.publishing.loaders import jena
 
 from .virtuoso_server import start_virtuoso
 
@@ -39,6 +42,16 @@ def tiny_release(folder: Path, lines: list[str], version: str = "0.0.0") -> Path
 def synthetic_quads(graph: str, n: int, tag: str = "a") -> list[str]:
     return [f'<https://example.org/synthetic/{tag}{i}> <https://example.org/synthetic/p> "SYNTHETIC {i}" '
             f"<{SYNTHETIC}{graph}> ." for i in range(n)]
+
+
+@pytest.fixture
+def quick_java(monkeypatch):
+    """Java's quick start (no optimising compiler) for tiny TDB2 databases: each Jena command starts sooner."""
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+    try:
+        jena.command("tdb2.tdbloader", jars=jena.TDB2)
+    except UsageError as error:
+        pytest.fail(f"{error} ('make system-deps' installs Java and libapache-jena-java)")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""govgraph load: only govgraph's graphs replaced, all or nothing, idempotent; on Oxigraph and Virtuoso."""
+"""govgraph load: only govgraph's graphs replaced, all or nothing, idempotent; on Oxigraph and Virtuoso (and what
+all engines loaded as a folder share, on Jena TDB2 too)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,10 @@ import subprocess
 import pytest
 
 from .conftest import SYNTHETIC, synthetic_quads, tiny_release
+from .folders import FOLDER_ENGINES, OTHER, counts_of, local_store
 from govgraph.cli.main import main
-from govgraph.publishing.loaders.oxigraph import LocalOxigraph, oxigraph_binary
+from govgraph.publishing.loaders.oxigraph import oxigraph_binary
 from govgraph.publishing.loaders.virtuoso import Virtuoso
-
-OTHER = '<https://example.org/other/s> <https://example.org/other/p> "SYNTHETIC other" <https://example.org/other/g> .'
-
-
-def local_store(tmp_path):
-    location = tmp_path / "store"
-    other = tmp_path / "other.nq"
-    other.write_text(OTHER + "\n")
-    subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(other)], check=True,
-                   capture_output=True)
-    return location
-
-
-def counts_of(location):
-    return LocalOxigraph(location, lambda m: None).graph_counts()
 
 
 def test_oxigraph_load_replaces_only_govgraph_graphs_and_is_idempotent(tmp_path, capsys):
@@ -41,16 +28,20 @@ def test_oxigraph_load_replaces_only_govgraph_graphs_and_is_idempotent(tmp_path,
     assert counts_of(location) == {"https://example.org/other/g": 1, SYNTHETIC + "curated": 2}
 
 
-def test_oxigraph_malformed_release_leaves_the_store_as_it_was(tmp_path, capsys):
-    location = local_store(tmp_path)
+@pytest.mark.parametrize("engine", FOLDER_ENGINES)
+def test_a_malformed_release_leaves_the_folder_as_it_was(engine, tmp_path, capsys, request):
+    for fixture in engine.fixtures:
+        request.getfixturevalue(fixture)
+    location = engine.folder(tmp_path)
     good = tiny_release(tmp_path / "good", synthetic_quads("curated", 5))
-    assert main(["load", "--into", "oxigraph", str(location), "--release", str(good), "--quiet"]) == 0
-    before = counts_of(location)
+    assert main(["load", "--into", engine.into, str(location), "--release", str(good), "--quiet"]) == 0
+    before = engine.contents(location)
     bad = tiny_release(tmp_path / "bad", synthetic_quads("curated", 3, "x") + ["<broken"] +
                        synthetic_quads("holders", 3))
-    assert main(["load", "--into", "oxigraph", str(location), "--release", str(bad), "--quiet"]) == 2
-    assert "oxigraph load failed" in capsys.readouterr().err
-    assert counts_of(location) == before
+    assert main(["load", "--into", engine.into, str(location), "--release", str(bad), "--quiet"]) == 2
+    assert engine.malformed in capsys.readouterr().err
+    assert engine.contents(location) == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing left beside it
 
 
 def test_a_damaged_release_is_refused_before_the_engine_is_touched(tmp_path, capsys):

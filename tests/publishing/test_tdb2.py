@@ -12,36 +12,11 @@ import pyoxigraph as ox
 import pytest
 
 from .conftest import SYNTHETIC, synthetic_quads, tiny_release
+from .folders import TDB2_OTHER_GRAPH as OTHER_GRAPH, dump, with_other_graphs
 from govgraph.cli.main import main
-from govgraph.errors import UsageError
 from govgraph.publishing.loaders import jena, tdb2
 
-OTHER_GRAPH = "https://example.org/synthetic/other"
-OTHER = ('INSERT DATA { <https://example.org/synthetic/s> <https://example.org/synthetic/p> "SYNTHETIC default" . '
-         f'GRAPH <{OTHER_GRAPH}> {{ <https://example.org/synthetic/s> <https://example.org/synthetic/p> _:b . '
-         '_:b <https://example.org/synthetic/p> "SYNTHETIC other" } }')
-
-
-@pytest.fixture(autouse=True)
-def quick_java(monkeypatch):
-    """Java's quick start (no optimising compiler) for these tiny databases: each command starts sooner."""
-    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-    try:
-        jena.command("tdb2.tdbloader", jars=jena.TDB2)
-    except UsageError as error:
-        pytest.fail(f"{error} ('make system-deps' installs Java and libapache-jena-java)")
-
-
-def with_other_graphs(location):
-    """A TDB2 database holding a SYNTHETIC graph and a statement in its default graph, none of them govgraph's."""
-    tdb2.run_jena("tdb2.tdbupdate", "--loc", str(location), OTHER)
-    return location
-
-
-def dump(location) -> list[str]:
-    """The database's statements, sorted, blank node labels left out (a reload gives them new ones)."""
-    return sorted(re.sub(r"_:\S+", "_:b", line) for line in
-                  tdb2.run_jena("tdb2.tdbdump", "--loc", str(location)).splitlines())
+pytestmark = pytest.mark.usefixtures("quick_java")
 
 
 def counts(lines: list[str]) -> dict[str, int]:
@@ -67,19 +42,6 @@ def test_tdb2_load_replaces_only_govgraph_graphs_and_is_idempotent(tmp_path, cap
     assert counts(after.splitlines()) == {"": 1, OTHER_GRAPH: 2, SYNTHETIC + "curated": 2}
     linked = re.search(r"synthetic/p> (_:\S+) <" + OTHER_GRAPH, after)  # the blank node still links
     assert linked and f'{linked.group(1)} <https://example.org/synthetic/p> "SYNTHETIC other"' in after
-    assert beside(location) == []
-
-
-def test_tdb2_malformed_release_leaves_the_database_as_it_was(tmp_path, capsys):
-    location = with_other_graphs(tmp_path / "tdb")
-    good = tiny_release(tmp_path / "good", synthetic_quads("curated", 5))
-    assert main(["load", "--into", "jena-tdb2", str(location), "--release", str(good), "--quiet"]) == 0
-    before = dump(location)
-    bad = tiny_release(tmp_path / "bad", synthetic_quads("curated", 3, "x") + ["<broken"] +
-                       synthetic_quads("holders", 3))
-    assert main(["load", "--into", "jena-tdb2", str(location), "--release", str(bad), "--quiet"]) == 2
-    assert "the release's N-Quads are malformed" in capsys.readouterr().err
-    assert dump(location) == before
     assert beside(location) == []
 
 
