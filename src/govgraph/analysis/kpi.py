@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -26,6 +25,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from govgraph.queries import LibraryQuery, load_library, run_query
+from govgraph.sparql.tokens import located
 from govgraph.store.base import ResultTable, Store
 
 GROUPINGS = ("assignee", "assigner", "person", "unit", "province")
@@ -53,15 +53,14 @@ def median_days(histogram: Mapping[int, int]) -> float | int | None:
     return low if low == high else (low + high) / 2
 
 
-_GROUP = re.compile(r'\n *OPTIONAL \{\s*FILTER \(((?:\?grouping = "[a-z]+"(?: \|\| )?)+)\)')
-_PERIOD = re.compile(r'\n *FILTER \(!BOUND\(\?([a-z]+)\) \|\|[^\n]*\)(?=\n)')
-
-
 def for_report(text: str, grouping: str, given: set[str]) -> str:
-    """``text`` without the ``OPTIONAL { FILTER (?grouping = ...) ... }`` groups of other groupings and without
-    the ``FILTER (!BOUND(?p) || ...)`` lines of parameters not ``given``.
+    '''``text`` without the ``OPTIONAL { FILTER (?grouping = ...) ... }`` groups of other groupings and without
+    the ``FILTER (!BOUND(?p) || ...)`` of parameters not ``given``.
 
-    >>> print(for_report('''SELECT * WHERE {
+    The query is read with the SPARQL tokenizer: spacing, line breaks, keyword case, comments and strings (braces
+    in them included) do not matter.
+
+    >>> print(for_report("""SELECT * WHERE {
     ...   ?task gg:issuedOn ?issued .
     ...   FILTER (!BOUND(?from) || ?issued >= ?from)
     ...   FILTER (!BOUND(?to) || ?issued <= ?to)
@@ -70,7 +69,7 @@ def for_report(text: str, grouping: str, given: set[str]) -> str:
     ...     FILTER (?grouping = "unit" || ?grouping = "province")
     ...     ?assignee gg:jurisdiction ?unit .
     ...   }
-    ... }''', "unit", {"to"}))
+    ... }""", "unit", {"to"}))
     SELECT * WHERE {
       ?task gg:issuedOn ?issued .
       FILTER (!BOUND(?to) || ?issued <= ?to)
@@ -79,23 +78,54 @@ def for_report(text: str, grouping: str, given: set[str]) -> str:
         ?assignee gg:jurisdiction ?unit .
       }
     }
-    """
-    text = _PERIOD.sub(lambda match: match.group() if match.group(1) in given else "", text)
-    for match in reversed(list(_GROUP.finditer(text))):
-        if grouping not in re.findall(r'"([a-z]+)"', match.group(1)):
-            text = text[:match.start()] + text[_group_end(text, text.index("{", match.start())):]
+    >>> query = "{ ?t ?p ?o .\\n  optional { # {\\n    filter (?grouping = 'person') ?t ?q '}' }\\n}"
+    >>> print(for_report(query, "unit", set()))
+    { ?t ?p ?o .
+    }
+    '''
+    tokens = list(located(text))
+    words = [token.text.upper() if token.kind == "name" else token.text for token, _ in tokens]
+    cuts = []  # (first token, last token) of each piece left out
+    index = 0
+    while index < len(words):
+        if words[index:index + 5] == ["FILTER", "(", "!", "BOUND", "("] and words[index + 6:index + 8] == [")", "||"]:
+            cut = words[index + 5][1:] not in given  # a bound on a parameter not given keeps every task
+        elif words[index:index + 4] == ["OPTIONAL", "{", "FILTER", "("]:
+            named = _groupings(words[index + 4:_closing(words, index + 3)])
+            cut = bool(named) and grouping not in named  # a group whose test is false for every task adds nothing
+        else:
+            cut = False
+        if cut:
+            cuts.append((index, _closing(words, index + 1)))
+            index = cuts[-1][1]
+        index += 1
+    for first, last in reversed(cuts):
+        start, end = tokens[first][1], tokens[last][1] + 1
+        line = len(text[:start].rstrip(" \t"))
+        if (line == 0 or text[line - 1] == "\n") and text[end:end + 1] in ("\n", ""):
+            start = max(line - 1, 0)  # a whole line: its indent and its line break go too
+        text = text[:start] + text[end:]
     return text
 
 
-def _group_end(text: str, opening: int) -> int:
-    """The index just past the ``}`` that closes the ``{`` at ``opening`` (the groups cut hold no strings with
-    braces)."""
+def _closing(words: list[str], opening: int) -> int:
+    """The index of the ``)`` or ``}`` that closes the ``(`` or ``{`` at ``opening``."""
+    pair = {"(": ")", "{": "}"}[words[opening]]
     depth = 0
-    for index in range(opening, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[index], 0)
+    for index in range(opening, len(words)):
+        depth += {words[opening]: 1, pair: -1}.get(words[index], 0)
         if depth == 0:
-            return index + 1
-    raise ValueError("unbalanced braces")
+            return index
+    raise ValueError(f"unbalanced {words[opening]}")
+
+
+def _groupings(test: list[str]) -> set[str]:
+    """The groupings a test ``?grouping = "a" || ?grouping = "b"`` names (as tokens); empty for any other test."""
+    names = test[2::4]
+    if (test[0::4] != ["?grouping"] * len(names) or test[1::4] != ["="] * len(names)
+            or test[3::4] != ["||"] * (len(names) - 1) or any(name[:1] not in "\"'" for name in names)):
+        return set()
+    return {name[1:-1] for name in names}
 
 
 def _report_query(query: LibraryQuery, parameters: Mapping[str, str]) -> LibraryQuery:

@@ -51,9 +51,19 @@ class Token(namedtuple("Token", "kind text line")):
 
 def tokenize(query: str) -> Iterator[Token]:
     """The tokens of ``query``, without spaces and comments."""
+    for token, _ in located(query):
+        yield token
+
+
+def located(query: str) -> Iterator[tuple[Token, int]]:
+    """The tokens of ``query``, without spaces and comments, each with the index in ``query`` where it starts.
+
+    >>> [(t.text, start) for t, start in located("ASK { # {\\n}")]
+    [('ASK', 0), ('{', 4), ('}', 10)]
+    """
     line = 1
     for match in _TOKEN.finditer(query):
         kind, text = match.lastgroup, match.group()
         if kind not in ("space", "comment"):
-            yield Token(kind, text, line)
+            yield Token(kind, text, line), match.start()
         line += text.count("\n")
