@@ -33,7 +33,7 @@ Dates are day/month/year (dd/mm/yyyy) or ISO; statuses Đã hoàn thành / Đang
 Exit codes: 0 every row became a task; 2 a row was refused (with --keep-going the good rows are still written)."""
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
-WRITE_BATCH = 4096  # tasks' lines joined before they are written
+WRITE_BATCH = 4096  # tasks' lines (bytes) joined before they are written
 PREFIXES_OUT = {k: PREFIXES[k] for k in ("gg", "dct", "prov", "org", "eli", "foaf", "rdfs", "xsd", "status", "unit")}
 
 
@@ -78,11 +78,11 @@ def run(args: argparse.Namespace) -> int:
     result = IngestResult()
 
     def lines():
-        yield from graph.header()
+        yield graph.header()
         for task in read_tasks(table.headers, table.rows, directory, result, mapping=columns, defaults=defaults,
                                path=args.register, progress=print_progress):
             yield graph.task(task)
-        yield from graph.holdings()
+        yield graph.holdings()
     written = _write(lines(), args.out, out_format, keep=lambda: args.keep_going or not result.errors)
     for error in sorted(result.errors, key=lambda e: e.row):
         print(error.render(str(args.register)), file=sys.stderr)
@@ -111,7 +111,7 @@ def _out_format(out: Path | None, register: Path) -> ox.RdfFormat:
 
 
 def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
-    """Write N-Triples lines to a temporary file (beside ``out``), then, only if ``keep()`` says so once every row
+    """Write N-Triples lines (UTF-8 bytes, a task's lines in each) to a temporary file (beside ``out``), then, only if ``keep()`` says so once every row
     is read, put it in place: as it is for .nt, converted by pyoxigraph for Turtle. Returns whether it wrote."""
     folder = None if out is None else out.parent
     try:
@@ -120,10 +120,10 @@ def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
         raise InputError(f"cannot write here: {error.strerror}", path=out) from None
     final = lines_file + ".out"
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with os.fdopen(handle, "wb") as stream:
             lines = iter(lines)
             while batch := list(islice(lines, WRITE_BATCH)):  # one join and one write per batch of lines
-                stream.write("".join(batch))
+                stream.write(b"".join(batch))
         if not keep():
             return False
         if rdf_format == ox.RdfFormat.N_TRIPLES:

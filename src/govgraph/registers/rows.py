@@ -12,6 +12,7 @@ import datetime as dt
 import operator
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from govgraph.registers.directory import Directory, Holder, UnitVersion
 from govgraph.registers.fields import FIELD_NAMES, fold
@@ -38,8 +39,10 @@ class Assignee:
     unit: UnitVersion | None = None  # the assignee's unit when it is a unit's People's Committee
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
+    """A row that became a task (a named tuple: a register makes a million of them, and a frozen dataclass costs
+    six times as much to make)."""
+
     row: int
     task_id: str
     document_number: str | None
