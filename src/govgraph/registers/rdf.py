@@ -130,9 +130,9 @@ class RegisterGraph:
         self._posts, self._assignees = _Lines(ASSIGNER_POST, _p), _Lines(ASSIGNEE, _p)
         self._issued_on, self._due, self._completed = _Lines(ISSUED_ON, day), _Lines(DUE, day), _Lines(COMPLETED, day)
         self._statuses = _Lines(STATUS_P, STATUSES.__getitem__)
-        self._assigners = _Lines(ASSIGNER, str)  # by the person's node
+        self._holders = _Lines(ASSIGNER, _p)  # by the person, a holder the graph knows
         self._documents: dict[str, bytes] = {}  # document number -> its fromDirective line end
-        self._people: dict[str, str] = {}  # a name the graph does not know -> the person's node
+        self._people: dict[str, tuple[str, bytes]] = {}  # a name the graph does not know -> node, assigner line end
 
     def header(self) -> bytes:
         s = self.source
@@ -152,21 +152,25 @@ class RegisterGraph:
             node = f"{self._task}{quote(task_id, safe='')}>".encode()
             identifier = f" {IDENTIFIER} {literal(task_id)} .\n".encode()
         lines: list[str] = []  # of what the task is the first to name
-        person = f"<{holder.person}>" if holder is not None else self._assigner(task, lines) if name else None
+        assigner = self._holders[holder.person] if holder is not None else self._assigner(task, lines) if name \
+            else None
         if assignee.department is not None and assignee.iri not in self._said:
             self._department(task, lines)
-        words = literal(content, "vi").encode()
+        if '"' in content or "\\" in content or "\n" in content or "\r" in content:
+            words = literal(content, "vi").encode()
+        else:  # nothing to escape (four searches cost less than one of a regular expression)
+            words = f'"{content}"@vi'.encode()
         ends = [b"", self._type, identifier, self._posts[post], self._assignees[assignee.iri],
                 self._task_words + words + b" .\n", self._issued_on[issued], self._statuses[status], self._derived,
                 self._quote_words + (words if len(content) >= 3 else literal(f"«{content}»").encode()) + b" .\n"]
-        if person is not None:
-            ends.append(self._assigners[person])
+        if assigner is not None:
+            ends.append(assigner)
         if due:
             ends.append(self._due[due])
         if completed:
             ends.append(self._completed[completed])
         if number:
-            ends.append(self._documents.get(number) or self._document(task, person, lines))
+            ends.append(self._documents.get(number) or self._document(task, lines))
         return "".join(lines).encode() + node.join(ends) if lines else node.join(ends)
 
     def holdings(self) -> bytes:
@@ -180,24 +184,26 @@ class RegisterGraph:
                       *self._sourced(holding, "the register names this person as the assigner")]
         return "".join(lines).encode()
 
-    def _assigner(self, task: Task, lines: list[str]) -> str:
-        """The node of a person the register names whom the graph does not know to hold the post."""
+    def _assigner(self, task: Task, lines: list[str]) -> bytes:
+        """The ``assigner`` line end naming a person the register names whom the graph does not know to hold the
+        post (their node made, and said, the first time), the days they are shown assigning kept."""
         name = task.assigner_name
-        person = self._people.get(name)
-        if person is None:
-            person = self._people[name] = f"<{self.base}person/{slug(name)}>"
+        known = self._people.get(name)
+        if known is None:
+            person = f"<{self.base}person/{slug(name)}>"
+            known = self._people[name] = (person, f" {ASSIGNER} {person} .\n".encode())
             if self._first(person):  # two names can be one person's (the same words, other diacritics)
                 lines += [f"{person} {RDF_TYPE} {PERSON} .\n", f"{person} {FOAF_NAME} {literal(name)} .\n",
                           *self._sourced(person, name)]
         issued = task.issued
-        span = self._named.get((person, task.assigner_post))
+        span = self._named.get((known[0], task.assigner_post))
         if span is None:
-            self._named[person, task.assigner_post] = [issued, issued]
+            self._named[known[0], task.assigner_post] = [issued, issued]
         elif issued < span[0]:
             span[0] = issued
         elif issued > span[1]:
             span[1] = issued
-        return person
+        return known[1]
 
     def _department(self, task: Task, lines: list[str]) -> None:
         assignee = task.assignee
@@ -207,9 +213,11 @@ class RegisterGraph:
                   f"{node} {UNIT_OF} <{task.assigner_organ}> .\n",
                   f"{node} {JURISDICTION} <{task.assigner_unit.iri}> .\n"]
 
-    def _document(self, task: Task, person: str | None, lines: list[str]) -> bytes:
+    def _document(self, task: Task, lines: list[str]) -> bytes:
         """The task's ``fromDirective`` line end, made once; the document's own lines the first time its node is
-        named."""
+        named (after :meth:`_assigner`)."""
+        person = f"<{task.assigner.person}>" if task.assigner is not None else \
+            self._people[task.assigner_name][0] if task.assigner_name else None
         node = f"<{self.base}document/{slug(task.document_number)}>"
         if self._first(node):  # two numbers can give one node (12/UBND, 12-UBND): it is said once
             lines += [f"{node} {RDF_TYPE} {DIRECTIVE} .\n", f"{node} {ELI_ID} {literal(task.document_number)} .\n",
