@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 
@@ -111,8 +112,10 @@ def _out_format(out: Path | None, register: Path) -> ox.RdfFormat:
 
 
 def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
-    """Write N-Triples lines (UTF-8 bytes, a task's lines in each) to a temporary file (beside ``out``), then, only if ``keep()`` says so once every row
-    is read, put it in place: as it is for .nt, converted by pyoxigraph for Turtle. Returns whether it wrote."""
+    """Write N-Triples lines (UTF-8 bytes, a task's lines in each) to a temporary file (beside ``out``), then, only
+    if ``keep()`` says so once every row is read, put it in place: as it is for .nt, converted by pyoxigraph for
+    Turtle. Returns whether it wrote. A batch is written by a thread while the next is made (the write itself
+    does not hold the interpreter)."""
     folder = None if out is None else out.parent
     try:
         handle, lines_file = tempfile.mkstemp(dir=folder, prefix=f".{out.name}." if out else "govgraph-ingest-")
@@ -120,10 +123,15 @@ def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
         raise InputError(f"cannot write here: {error.strerror}", path=out) from None
     final = lines_file + ".out"
     try:
-        with os.fdopen(handle, "wb") as stream:
-            lines = iter(lines)
+        with os.fdopen(handle, "wb") as stream, ThreadPoolExecutor(1) as writer:
+            lines, pending = iter(lines), None
             while batch := list(islice(lines, WRITE_BATCH)):  # one join and one write per batch of lines
-                stream.write(b"".join(batch))
+                data = b"".join(batch)
+                if pending is not None:
+                    pending.result()  # the batch before is written (or its error raised) before this one is sent
+                pending = writer.submit(stream.write, data)
+            if pending is not None:
+                pending.result()
         if not keep():
             return False
         if rdf_format == ox.RdfFormat.N_TRIPLES:
