@@ -9,7 +9,6 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,7 +33,7 @@ Dates are day/month/year (dd/mm/yyyy) or ISO; statuses Đã hoàn thành / Đang
 Exit codes: 0 every row became a task; 2 a row was refused (with --keep-going the good rows are still written)."""
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
-WRITE_BATCH = 4096  # tasks' lines (bytes) joined before they are written
+WRITE_BATCH = 4096  # tasks whose lines are joined into one write
 PREFIXES_OUT = {k: PREFIXES[k] for k in ("gg", "dct", "prov", "org", "eli", "foaf", "rdfs", "xsd", "status", "unit")}
 
 
@@ -78,13 +77,17 @@ def run(args: argparse.Namespace) -> int:
     graph = RegisterGraph(base, f"Task register {args.register.name}", args.issued or dt.date.today())
     result = IngestResult()
 
-    def lines():
-        yield graph.header()
+    def batches():  # the lines of WRITE_BATCH tasks at a time, joined
+        batch, lines_of = [graph.header()], graph.task
         for task in read_tasks(table.headers, table.rows, directory, result, mapping=columns, defaults=defaults,
                                path=args.register, progress=print_progress):
-            yield graph.task(task)
-        yield graph.holdings()
-    written = _write(lines(), args.out, out_format, keep=lambda: args.keep_going or not result.errors)
+            batch.append(lines_of(task))
+            if len(batch) >= WRITE_BATCH:
+                yield b"".join(batch)
+                batch = []
+        batch.append(graph.holdings())
+        yield b"".join(batch)
+    written = _write(batches(), args.out, out_format, keep=lambda: args.keep_going or not result.errors)
     for error in sorted(result.errors, key=lambda e: e.row):
         print(error.render(str(args.register)), file=sys.stderr)
     if result.errors and not args.keep_going:
@@ -111,8 +114,8 @@ def _out_format(out: Path | None, register: Path) -> ox.RdfFormat:
     return FORMATS[out.suffix.lower()]
 
 
-def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
-    """Write N-Triples lines (UTF-8 bytes, a task's lines in each) to a temporary file (beside ``out``), then, only
+def _write(batches, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
+    """Write batches of N-Triples lines (UTF-8 bytes) to a temporary file (beside ``out``), then, only
     if ``keep()`` says so once every row is read, put it in place: as it is for .nt, converted by pyoxigraph for
     Turtle. Returns whether it wrote. A batch is written by a thread while the next is made (the write itself
     does not hold the interpreter)."""
@@ -124,12 +127,11 @@ def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
     final = lines_file + ".out"
     try:
         with os.fdopen(handle, "wb") as stream, ThreadPoolExecutor(1) as writer:
-            lines, pending = iter(lines), None
-            while batch := list(islice(lines, WRITE_BATCH)):  # one join and one write per batch of lines
-                data = b"".join(batch)
+            pending = None
+            for batch in batches:
                 if pending is not None:
                     pending.result()  # the batch before is written (or its error raised) before this one is sent
-                pending = writer.submit(stream.write, data)
+                pending = writer.submit(stream.write, batch)
             if pending is not None:
                 pending.result()
         if not keep():
