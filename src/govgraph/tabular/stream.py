@@ -8,16 +8,19 @@ The crosswalk's :mod:`govgraph.crosswalk.readers` reads whole (small) tables of 
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from govgraph.errors import InputError
-from govgraph.tabular.decoding import decode
+from govgraph.tabular.decoding import decode, decoder_of
 
 _SEPARATORS = ",;\t"
+PIECE = 1 << 20  # bytes of a CSV decoded at a time (a piece ends at the end of the line after them)
 
 
 @dataclass
@@ -30,7 +33,8 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
     """Open a register; raises :class:`InputError` for a file that is not a readable table.
 
     CSV bytes become text as :func:`govgraph.tabular.decoding.decode` says (a byte-order mark, else ``encoding``,
-    else strict UTF-8; NFC-normalised). Rows are read lazily, so a register of a million rows streams.
+    else strict UTF-8; NFC-normalised), a piece at a time. Rows are read lazily, so a register of a million rows
+    streams; bytes that do not decode beyond the first piece are reported when the reading reaches them.
     """
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
@@ -46,10 +50,12 @@ def _csv(path: Path, encoding: str | None) -> Table:
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror}", path=path) from None
-    text = decode(raw, path, encoding)
+    texts = _texts(raw, path, encoding)
+    text = next(texts)  # holds the header line (a piece ends at a line's end, after PIECE bytes)
     first = text.split("\n", 1)[0]
     separator = max(_SEPARATORS, key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    lines = chain.from_iterable(io.StringIO(piece, newline="") for piece in chain((text,), texts))
+    reader = csv.reader(lines, delimiter=separator)
     try:
         headers = next(reader)
     except StopIteration:
@@ -63,6 +69,42 @@ def _csv(path: Path, encoding: str | None) -> Table:
         except csv.Error as error:
             raise InputError(f"not valid CSV: {error}", path=path, line=reader.line_num) from None
     return Table([h.strip() for h in headers], rows())
+
+
+def _texts(raw: bytes, path: Path, encoding: str | None) -> Iterator[str]:
+    """The text of a CSV's bytes as :func:`govgraph.tabular.decoding.decode` gives it, in pieces of about PIECE
+    bytes, each ending at a line's end: a register of a million rows is never held as text whole (Python would
+    hold it twice, at four bytes a character). A byte-order mark or a code page in which a newline byte is always
+    a newline (UTF-8, one-byte code pages such as Windows-1258) allow it; any other encoding is decoded whole.
+    A piece that does not decode is reported as decoding the whole file reports it (the same line and byte)."""
+    name = decoder_of(raw, path, encoding)
+    if name not in ("utf-8", "utf-8-sig") and getattr(_encoding_module(name), "decoding_table", None) is None:
+        yield decode(raw, path, encoding)
+        return
+    start, size, data = 0, len(raw), memoryview(raw)
+    while True:
+        end = raw.find(b"\n", start + PIECE)
+        end = size if end < 0 else end + 1
+        try:  # only the first piece can start with a byte-order mark
+            text = str(data[start:end], "utf-8" if start and name == "utf-8-sig" else name)
+            failed = "\x00" in text
+        except UnicodeDecodeError:
+            failed = True
+        if failed:  # decoding the whole file fails here too, and says where (the line and the byte)
+            decode(raw, path, encoding)
+            raise AssertionError(f"{path}: a piece does not decode, yet the whole file does")
+        # a newline composes with nothing and stops reordering: pieces that end at one normalise as the whole does
+        yield unicodedata.normalize("NFC", text)
+        if end >= size:
+            return
+        start = end
+
+
+def _encoding_module(name: str):
+    try:
+        return importlib.import_module(f"encodings.{name.replace('-', '_')}")
+    except ImportError:
+        return None
 
 
 def _workbook(path: Path) -> Table:
