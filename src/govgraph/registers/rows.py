@@ -164,9 +164,9 @@ class RowReader:
     """Rows of one register to tasks, each distinct cell read once.
 
     A row whose every cell (and combination: unit code, role, person and day; assignee, day and assigning unit,
-    or a department and its unit) was read before, in a row that became a task, is a task at once, its days checked against
-    each other; any other row is read by :func:`read_row`, which names every problem and, when the row becomes a
-    task, teaches the reader what its cells meant. Cells are remembered as they are, blank or not (a blank cell
+    or a department and its unit) was read before, in a row that became a task, is a task at once, its days
+    checked against each other; any other row is read by :func:`read_row`, which names every problem and, when
+    the row becomes a task, teaches the reader what its cells meant. Cells are remembered as they are, blank or not (a blank cell
     means its field's default, the same for every row): the tasks are the same either way.
     """
 
