@@ -49,6 +49,6 @@ def test_a_later_piece_that_does_not_decode_is_reported_as_for_the_whole_file(tm
     path.write_bytes(("\n".join(ROWS) + "\n").encode() + b"T4;" + bad + b";x\n")
     with pytest.raises(InputError) as whole:
         decode(path.read_bytes(), path)
-    with pytest.raises(InputError) as pieces:  # (when the reading reaches it: a NUL byte is found at once)
+    with pytest.raises(InputError) as pieces:  # when the reading reaches it
         list(stream.read_table(path).rows)
     assert str(pieces.value) == str(whole.value) and ":9:" in str(whole.value)  # the line of row T4
