@@ -179,3 +179,21 @@ def test_a_short_code_is_restored_only_when_one_level_fits(build_dir, tmp_path, 
                         encoding="utf-8")
     assert main(["ingest", str(register), "--build-dir", str(build_dir)]) == 2
     assert "Đơn vị thực hiện: '1' could be 00001 or 001 or 01: write the code in full" in capsys.readouterr().err
+
+
+def test_a_full_disk_is_one_line_and_leaves_nothing(build_dir, tmp_path, capsys, monkeypatch):
+    import errno
+    import io
+
+    class Full(io.BufferedWriter):
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode="r", *a, **k:
+                        Full(io.FileIO(fd, "w")) if mode == "wb" else fdopen(fd, mode, *a, **k))
+    out = tmp_path / "out" / "tasks.nt"
+    assert main(["ingest", str(EXAMPLE), "--build-dir", str(build_dir), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"govgraph: error: {out}: cannot write: No space left on device"], err
+    assert list((tmp_path / "out").iterdir()) == []

@@ -12,8 +12,10 @@ from govgraph.registers.rows import RowReader, cell_values, read_row
 
 HP = "https://w3id.org/govgraph/id/unit/31/2025-07-01"
 OLD = UnitVersion("https://w3id.org/govgraph/id/unit/10507/1", "10507", None, dt.date(2025, 6, 30))
-NEW = UnitVersion("https://w3id.org/govgraph/id/unit/10507/2", "10507", dt.date(2025, 7, 1), None)
+NEW = UnitVersion("https://w3id.org/govgraph/id/unit/10507/2", "10507", dt.date(2025, 7, 1), dt.date(2025, 7, 31))
+NEWER = UnitVersion("https://w3id.org/govgraph/id/unit/10507/3", "10507", dt.date(2025, 8, 1), None)
 CHAIR, VICE = HP + "/peoples-committee/chair", HP + "/peoples-committee/vice-chair"
+COMMUNE_CHAIR = NEW.iri + "/peoples-committee/chair"
 HEADERS = ["Mã nhiệm vụ", "Chức vụ người giao", "Mã đơn vị giao", "Người giao", "Đơn vị thực hiện", "Nội dung",
            "Ngày giao", "Hạn xử lý", "Tình trạng", "Ngày hoàn thành"]
 OK = ["T", "Chủ tịch UBND", "31", "", "Sở Y tế", "Việc", "05/07/2025", "15/07/2025", "Đã hoàn thành", "10/07/2025"]
@@ -22,9 +24,11 @@ OK = ["T", "Chủ tịch UBND", "31", "", "Sở Y tế", "Việc", "05/07/2025",
 def _directory() -> Directory:
     hp = UnitVersion(HP, "31", dt.date(2025, 7, 1), None)
     return Directory(
-        units={"31": [hp], "10507": [OLD, NEW]},
-        posts={(HP, "committee-chair"): CHAIR, (HP, "committee-vice-chair"): VICE},
-        organs={CHAIR: HP + "/peoples-committee", VICE: HP + "/peoples-committee"},
+        units={"31": [hp], "10507": [OLD, NEW, NEWER]},
+        posts={(HP, "committee-chair"): CHAIR, (HP, "committee-vice-chair"): VICE,
+               (NEW.iri, "committee-chair"): COMMUNE_CHAIR},
+        organs={CHAIR: HP + "/peoples-committee", VICE: HP + "/peoples-committee",
+                COMMUNE_CHAIR: NEW.iri + "/peoples-committee"},
         holders={VICE: [Holder("https://e/p/an", "Nguyễn Văn An", dt.date(2025, 7, 1), dt.date(2025, 7, 31))]})
 
 
@@ -56,6 +60,17 @@ ROWS = [
     _row(**{"Chức_vụ_người_giao": "Phó Chủ tịch UBND", "Người_giao": "Nguyễn Văn An", "Ngày_giao": "01/08/2025",
             "Hạn_xử_lý": "", "Ngày_hoàn_thành": "", "Tình_trạng": "Quá hạn"}),   # no longer holds the post
     _row(**{"Người_giao": ""}),                              # the default person
+    _row(**{"Chức_vụ_người_giao": "Phó Chủ tịch UBND", "Người_giao": " Nguyễn Văn An ", "Ngày_giao": "06/07/2025",
+            "Hạn_xử_lý": "", "Ngày_hoàn_thành": ""}),          # the holder, spaced, on another day
+    _row(**{"Chức_vụ_người_giao": "Phó Chủ tịch UBND", "Người_giao": "Lê Văn Bình"}),  # the post, another person
+    _row(**{"Chức_vụ_người_giao": "Phó Chủ tịch UBND", "Người_giao": ""}),  # the post, no person (or the default)
+    _row(**{"Ngày_giao": "06/07/2025", "Ngày_hoàn_thành": "", "Tình_trạng": "Quá hạn"}),  # a department, another day
+    _row(**{"Đơn_vị_thực_hiện": "Sở  Y tế ", "Ngày_hoàn_thành": "", "Tình_trạng": "Quá hạn"}),  # spaced otherwise
+    _row(**{"Mã_đơn_vị_giao": "10507"}),                      # the same department name, of another assigning unit
+    _row(**{"Đơn_vị_thực_hiện": "10507", "Ngày_giao": "06/07/2025", "Hạn_xử_lý": "", "Ngày_hoàn_thành": "",
+            "Tình_trạng": "Quá hạn"}),                        # a unit's code on another day: the same version
+    _row(**{"Đơn_vị_thực_hiện": "10507", "Ngày_giao": "01/08/2025", "Hạn_xử_lý": "", "Ngày_hoàn_thành": "",
+            "Tình_trạng": "Quá hạn"}),                        # and on a day of its next version
     _row(**{"Ngày_giao": dt.datetime(2025, 7, 5)}), _row(**{"Ngày_giao": dt.date(2025, 7, 5)}),
     _row(**{"Ngày_giao": "5/7/2025"}), _row(**{"Ngày_giao": "2025-07-05"}), _row(**{"Ngày_giao": "32/07/2025"}),
     _row(**{"Tình_trạng": "Tạm dừng"}), _row(**{"Đơn_vị_thực_hiện": "Phòng Kế toán"}),

@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
-from itertools import islice
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,7 +33,7 @@ Dates are day/month/year (dd/mm/yyyy) or ISO; statuses Đã hoàn thành / Đang
 Exit codes: 0 every row became a task; 2 a row was refused (with --keep-going the good rows are still written)."""
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
-WRITE_BATCH = 4096  # tasks' lines joined before they are written
+WRITE_BATCH = 1024  # tasks whose lines are joined into one write (2 MB: reused memory, where 8 MB were mapped anew)
 PREFIXES_OUT = {k: PREFIXES[k] for k in ("gg", "dct", "prov", "org", "eli", "foaf", "rdfs", "xsd", "status", "unit")}
 
 
@@ -77,13 +77,17 @@ def run(args: argparse.Namespace) -> int:
     graph = RegisterGraph(base, f"Task register {args.register.name}", args.issued or dt.date.today())
     result = IngestResult()
 
-    def lines():
-        yield from graph.header()
+    def batches():  # the lines of WRITE_BATCH tasks at a time, joined
+        batch, lines_of = [graph.header()], graph.task
         for task in read_tasks(table.headers, table.rows, directory, result, mapping=columns, defaults=defaults,
                                path=args.register, progress=print_progress):
-            yield graph.task(task)
-        yield from graph.holdings()
-    written = _write(lines(), args.out, out_format, keep=lambda: args.keep_going or not result.errors)
+            batch.append(lines_of(task))
+            if len(batch) >= WRITE_BATCH:
+                yield b"".join(batch)
+                batch = []
+        batch.append(graph.holdings())
+        yield b"".join(batch)
+    written = _write(batches(), args.out, out_format, keep=lambda: args.keep_going or not result.errors)
     for error in sorted(result.errors, key=lambda e: e.row):
         print(error.render(str(args.register)), file=sys.stderr)
     if result.errors and not args.keep_going:
@@ -110,9 +114,11 @@ def _out_format(out: Path | None, register: Path) -> ox.RdfFormat:
     return FORMATS[out.suffix.lower()]
 
 
-def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
-    """Write N-Triples lines to a temporary file (beside ``out``), then, only if ``keep()`` says so once every row
-    is read, put it in place: as it is for .nt, converted by pyoxigraph for Turtle. Returns whether it wrote."""
+def _write(batches, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
+    """Write batches of N-Triples lines (UTF-8 bytes) to a temporary file (beside ``out``), then, only
+    if ``keep()`` says so once every row is read, put it in place: as it is for .nt, converted by pyoxigraph for
+    Turtle. Returns whether it wrote. A batch is written by a thread while the next is made (the write itself
+    does not hold the interpreter)."""
     folder = None if out is None else out.parent
     try:
         handle, lines_file = tempfile.mkstemp(dir=folder, prefix=f".{out.name}." if out else "govgraph-ingest-")
@@ -120,10 +126,14 @@ def _write(lines, out: Path | None, rdf_format: ox.RdfFormat, *, keep) -> bool:
         raise InputError(f"cannot write here: {error.strerror}", path=out) from None
     final = lines_file + ".out"
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            lines = iter(lines)
-            while batch := list(islice(lines, WRITE_BATCH)):  # one join and one write per batch of lines
-                stream.write("".join(batch))
+        with os.fdopen(handle, "wb") as stream, ThreadPoolExecutor(1) as writer:
+            pending = None
+            for batch in batches:
+                if pending is not None:
+                    pending.result()  # the batch before is written (or its error raised) before this one is sent
+                pending = writer.submit(stream.write, batch)
+            if pending is not None:
+                pending.result()
         if not keep():
             return False
         if rdf_format == ox.RdfFormat.N_TRIPLES:

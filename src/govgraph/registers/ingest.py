@@ -53,18 +53,18 @@ def read_tasks(headers: list[str], rows: Iterable[tuple[int, list[object]]], dir
     names = {f.name: headers[columns[f.name]] if f.name in columns else f"({f.name})" for f in FIELDS}
     reader = RowReader(columns, names, directory, defaults)
     first_row: dict[str, int] = {}
+    read = reader.read
     for number, cells in rows:
-        outcome = reader.read(number, cells)
+        outcome = read(number, cells)
         result.rows += 1
         if progress and result.rows % PROGRESS_EVERY == 0:
             progress(result.rows)
         if not isinstance(outcome, Task):
             result.errors.extend(outcome)
-        elif outcome.task_id in first_row:
+        elif (first := first_row.setdefault(outcome.task_id, number)) != number:
             result.errors.append(RowError(number, names["task_id"],
-                                          f"task id {outcome.task_id!r} is also on row {first_row[outcome.task_id]}"))
+                                          f"task id {outcome.task_id!r} is also on row {first}"))
         else:
-            first_row[outcome.task_id] = number
             result.tasks_read += 1
             yield outcome
 

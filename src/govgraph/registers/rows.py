@@ -12,6 +12,7 @@ import datetime as dt
 import operator
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from govgraph.registers.directory import Directory, Holder, UnitVersion
 from govgraph.registers.fields import FIELD_NAMES, fold
@@ -38,8 +39,10 @@ class Assignee:
     unit: UnitVersion | None = None  # the assignee's unit when it is a unit's People's Committee
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
+    """A row that became a task (a named tuple: a register makes a million of them, and a frozen dataclass costs
+    six times as much to make)."""
+
     row: int
     task_id: str
     document_number: str | None
@@ -160,10 +163,10 @@ def _text(value: object) -> str | None:
 class RowReader:
     """Rows of one register to tasks, each distinct cell read once.
 
-    A row whose every cell (and combination: unit code, role and day; assignee, day and assigning unit; post,
-    person and day) was read before, in a row that became a task, is a task at once, its days checked against
-    each other; any other row is read by :func:`read_row`, which names every problem and, when the row becomes a
-    task, teaches the reader what its cells meant. Cells are remembered as they are, blank or not (a blank cell
+    A row whose every cell (and combination: unit code, role, person and day; assignee, day and assigning unit,
+    or a department and its unit) was read before, in a row that became a task, is a task at once, its days
+    checked against each other; any other row is read by :func:`read_row`, which names every problem and, when
+    the row becomes a task, teaches the reader what its cells meant. Cells are remembered as they are, blank or not (a blank cell
     means its field's default, the same for every row): the tasks are the same either way.
     """
 
@@ -176,21 +179,26 @@ class RowReader:
         self._tail = [self.defaults.get(name) for name in FIELD_NAMES]
         self._at = [columns.get(name, self._width + position) for position, name in enumerate(FIELD_NAMES)]
         self._pick = operator.itemgetter(*self._at)
+        self._whole = len(columns) == len(FIELD_NAMES)  # every field has a column: no defaults to append
         self._task_id, self._document, self._person = (_text(self.defaults.get(name)) for name in
                                                        ("task_id", "document_number", "assigner_person"))
         # what a cell meant, by field (a blank due day is no day; a blank issue day is an error)
-        self._days: tuple[dict[object, dt.date | None], ...] = ({}, {}, {}, {})  # issued, due, completed, document
+        self._due_days: dict[object, dt.date | None] = {}
+        self._completed_days: dict[object, dt.date | None] = {}
+        self._document_days: dict[object, dt.date | None] = {}
         self._statuses: dict[object, str] = {}
-        self._assigners: dict[tuple, tuple[UnitVersion, str, str]] = {}  # (code, role, day) -> unit, post, organ
+        # (unit code, role, person, issue day) -> the day, unit, post, organ and holder: what a row's assigner cells
+        # meant, in one look-up (a register has a few hundred of these, each the same on every row)
+        self._assigners: dict[tuple, tuple[dt.date, UnitVersion, str, str, Holder | None]] = {}
         self._assignees: dict[tuple, Assignee] = {}  # (assignee, day, assigning unit) -> assignee
-        self._holders: dict[tuple, Holder | None] = {}  # (post, person, day) -> holder
+        self._departments: dict[tuple, Assignee] = {}  # (assignee, assigning unit) -> a department, whatever the day
 
     def read(self, number: int, cells: list[object]) -> Task | list[RowError]:
         """The task of a row (its cells in the register's column order), or every error found in it."""
         width = self._width
         if len(cells) != width or cells.__class__ is not list:
             cells = [*cells[:width], *[None] * (width - len(cells))]
-        raw = self._pick(cells + self._tail)  # in the order of FIELD_NAMES
+        raw = self._pick(cells if self._whole else cells + self._tail)  # in the order of FIELD_NAMES
         task_id, document_number, _, _, _, person, _, content, _, _, _, _ = raw
         person = (person.strip() if person.__class__ is str else _text(person)) or self._person
         try:  # text cells (every cell of a CSV) are their own keys: look them up as they are first
@@ -199,12 +207,12 @@ class RowReader:
             try:
                 meant = self._meant([_key(value) for value in raw], person)
             except KeyError:
-                return self._learn(number, cells, raw)
-        document_date, unit, post, organ, holder, assignee, issued, due, completed, status = meant
+                return self._learn(number, cells, raw, person)
+        document_date, issued, unit, post, organ, holder, assignee, due, completed, status = meant
         content = content.strip() if content.__class__ is str else _text(content)
         if not content or (due is not None and due < issued) or \
                 (completed is not None and (completed < issued or status != "done")):
-            return self._learn(number, cells, raw)
+            return self._learn(number, cells, raw, person)
         task_id = task_id.strip() if task_id.__class__ is str else _text(task_id)
         document_number = document_number.strip() if document_number.__class__ is str else _text(document_number)
         return Task(number, task_id or self._task_id or str(number), document_number or self._document,
@@ -215,28 +223,26 @@ class RowReader:
         """What a row's cells (as keys, in the order of FIELD_NAMES) meant in rows read before; KeyError if new.
         A cell that is not text is its own key only by chance: a miss is retried with :func:`_key`."""
         _, _, document_date, role, code, _, assignee, _, issued, due, status, completed = keys
-        issued_days, due_days, completed_days, document_days = self._days
-        issued = issued_days[issued]
-        unit, post, organ = self._assigners[code, role, issued]
-        return (document_days[document_date], unit, post, organ,
-                self._holders[post, person, issued] if person else None,
-                self._assignees[assignee, issued, unit.iri], issued, due_days[due], completed_days[completed],
-                self._statuses[status])
+        issued, unit, post, organ, holder = self._assigners[code, role, person, issued]
+        return (self._document_days[document_date], issued, unit, post, organ, holder,
+                self._departments.get((assignee, unit.iri)) or self._assignees[assignee, issued, unit.iri],
+                self._due_days[due], self._completed_days[completed], self._statuses[status])
 
-    def _learn(self, number: int, cells: list[object], raw: list[object]) -> Task | list[RowError]:
+    def _learn(self, number: int, cells: list[object], raw: list[object], person: str | None) -> Task | list[RowError]:
         """:func:`read_row`, remembering what the cells of a row that became a task meant."""
         outcome = read_row(number, cell_values(cells, self.columns, self.defaults), self.headers, self.directory)
         if isinstance(outcome, Task):
             _, _, document_date, role, code, _, assignee, _, issued, due, status, completed = map(_key, raw)
-            for days, cell, day in zip(self._days, (issued, due, completed, document_date),
-                                       (outcome.issued, outcome.due, outcome.completed, outcome.document_date)):
-                days[cell] = day
+            self._due_days[due], self._completed_days[completed] = outcome.due, outcome.completed
+            self._document_days[document_date] = outcome.document_date
             self._statuses[status] = outcome.status
-            self._assigners[code, role, outcome.issued] = \
-                (outcome.assigner_unit, outcome.assigner_post, outcome.assigner_organ)
-            self._assignees[assignee, outcome.issued, outcome.assigner_unit.iri] = outcome.assignee
-            if outcome.assigner_name:
-                self._holders[outcome.assigner_post, outcome.assigner_name, outcome.issued] = outcome.assigner
+            self._assigners[code, role, person, issued] = (outcome.issued, outcome.assigner_unit,
+                                                           outcome.assigner_post, outcome.assigner_organ,
+                                                           outcome.assigner)
+            if outcome.assignee.department is None:  # a unit: which one depends on the day
+                self._assignees[assignee, outcome.issued, outcome.assigner_unit.iri] = outcome.assignee
+            else:
+                self._departments[assignee, outcome.assigner_unit.iri] = outcome.assignee
         return outcome
 
 

@@ -39,8 +39,13 @@ def codec_name(encoding: str) -> str:
         raise UsageError(f"unknown encoding {encoding!r}", hint="e.g. --encoding cp1258, utf-8 or utf-16") from None
 
 
-def decode(data: bytes, path: Path | str, encoding: str | None = None) -> str:
-    """The text of a file's bytes, NFC-normalised; an :class:`InputError` naming the line where decoding fails."""
+def decoder_of(data: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """The codec :func:`decode` decodes ``data`` with (an :class:`InputError` where the bytes or the byte-order mark
+    rule the file out before decoding).
+
+    >>> decoder_of(b"a,b\\n", "f.csv"), decoder_of(codecs.BOM_UTF8 + b"a", "f.csv"), decoder_of(b"a", "f.csv", "CP1258")
+    ('utf-8', 'utf-8-sig', 'cp1258')
+    """
     bom = next(((mark, name) for mark, name in BOMS if data.startswith(mark)), None)
     name = codec_name(encoding) if encoding else "utf-8"
     if bom:
@@ -50,6 +55,12 @@ def decode(data: bytes, path: Path | str, encoding: str | None = None) -> str:
         name = bom[1]
     elif not encoding and b"\x00" in data:
         _refuse_nul(path, data[:data.index(b"\x00")].count(b"\n") + 1)
+    return name
+
+
+def decode(data: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """The text of a file's bytes, NFC-normalised; an :class:`InputError` naming the line where decoding fails."""
+    name = decoder_of(data, path, encoding)
     try:
         text = data.decode(name)
     except UnicodeDecodeError as error:

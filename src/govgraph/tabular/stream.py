@@ -8,16 +8,20 @@ The crosswalk's :mod:`govgraph.crosswalk.readers` reads whole (small) tables of 
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from govgraph.errors import InputError
-from govgraph.tabular.decoding import decode
+from govgraph.tabular.decoding import decode, decoder_of
 
 _SEPARATORS = ",;\t"
+PIECE = 1 << 20  # bytes of a CSV read and decoded at a time (a piece is cut at the last line end in them)
 
 
 @dataclass
@@ -30,7 +34,8 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
     """Open a register; raises :class:`InputError` for a file that is not a readable table.
 
     CSV bytes become text as :func:`govgraph.tabular.decoding.decode` says (a byte-order mark, else ``encoding``,
-    else strict UTF-8; NFC-normalised). Rows are read lazily, so a register of a million rows streams.
+    else strict UTF-8; NFC-normalised), a piece at a time. Rows are read lazily, so a register of a million rows
+    streams; bytes that do not decode beyond the first piece are reported when the reading reaches them.
     """
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
@@ -43,13 +48,15 @@ def read_table(path: Path, encoding: str | None = None) -> Table:
 
 def _csv(path: Path, encoding: str | None) -> Table:
     try:
-        raw = path.read_bytes()
+        handle = open(path, "rb")
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror}", path=path) from None
-    text = decode(raw, path, encoding)
+    texts = _texts(handle, path, encoding)
+    text = next(texts)  # holds the header line (a piece ends at a line's end)
     first = text.split("\n", 1)[0]
     separator = max(_SEPARATORS, key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    lines = chain.from_iterable(io.StringIO(piece, newline="") for piece in chain((text,), texts))
+    reader = csv.reader(lines, delimiter=separator)
     try:
         headers = next(reader)
     except StopIteration:
@@ -63,6 +70,52 @@ def _csv(path: Path, encoding: str | None) -> Table:
         except csv.Error as error:
             raise InputError(f"not valid CSV: {error}", path=path, line=reader.line_num) from None
     return Table([h.strip() for h in headers], rows())
+
+
+def _texts(handle: BinaryIO, path: Path, encoding: str | None) -> Iterator[str]:
+    """The text of a CSV file as :func:`govgraph.tabular.decoding.decode` gives it, read and decoded PIECE bytes
+    at a time, each piece cut at a line's end: a register of a million rows is never held whole (200 MB of
+    bytes, and as text twice that, or four times in a StringIO). A byte-order mark or a code page in which a
+    newline byte is always a newline (UTF-8, one-byte code pages such as Windows-1258) allow it; a file in any
+    other encoding is decoded whole. A piece that does not decode is reported as decoding the whole file reports
+    it (the same line and byte). Closes ``handle``."""
+    with handle:
+        try:
+            rest = handle.read(max(PIECE, 4))  # a byte-order mark is up to four bytes
+            name = decoder_of(rest, path, encoding)
+            if name not in ("utf-8", "utf-8-sig") and getattr(_encoding_module(name), "decoding_table", None) is None:
+                yield decode(rest + handle.read(), path, encoding)
+                return
+            first, more = True, True
+            while more:
+                block = handle.read(PIECE)
+                more, data = bool(block), rest + block
+                cut = data.rfind(b"\n") + 1 if more else len(data)
+                if more and not cut:
+                    rest = data  # no line ends in it yet
+                    continue
+                data, rest = data[:cut], data[cut:]
+                try:  # only the first piece can start with a byte-order mark
+                    text = str(data, name if first or name != "utf-8-sig" else "utf-8")
+                    failed = "\x00" in text
+                except UnicodeDecodeError:
+                    failed = True
+                if failed:  # decoding the whole file fails here too, and says where (the line and the byte)
+                    handle.seek(0)
+                    decode(handle.read(), path, encoding)
+                    raise AssertionError(f"{path}: a piece does not decode, yet the whole file does")
+                # a newline composes with nothing and stops reordering: pieces cut after one normalise as the whole
+                yield unicodedata.normalize("NFC", text)
+                first = False
+        except OSError as error:
+            raise InputError(f"cannot read the file: {error.strerror}", path=path) from None
+
+
+def _encoding_module(name: str):
+    try:
+        return importlib.import_module(f"encodings.{name.replace('-', '_')}")
+    except ImportError:
+        return None
 
 
 def _workbook(path: Path) -> Table:
