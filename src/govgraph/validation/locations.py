@@ -254,14 +254,21 @@ class Locator:
     """
 
     def __init__(self, paths: list[Path], texts: dict[Path, str] | None = None,
-                 one_per_line: dict[Path, list] | None = None) -> None:
+                 one_per_line: dict[Path, list] | None = None, lines: dict[Path, FileLines] | None = None) -> None:
         self.paths = [path for path in paths if path.suffix.lower() in LINE_FORMATS]
         self.texts = dict(texts or {})
         # the statements, as parsed, of N-Triples and N-Quads files whose every line is one statement
         self.one_per_line = dict(one_per_line or {})
         self.wanted: set[str] | None = set()  # the subjects to index in line-based files; None: all
-        self.files: dict[Path, tuple[FileLines, set[str] | None]] = {}
+        # per file, its lines and the subjects they were scanned for (None: all); ``lines`` are complete
+        self.files: dict[Path, tuple[FileLines, set[str] | None]] = {path: (found, None)
+                                                                      for path, found in (lines or {}).items()}
         self._graphs: dict[Path, dict[str, int]] = {}
+
+    def lines_of(self, path: Path) -> FileLines | None:
+        """The lines of every subject of ``path``, when they were given whole."""
+        lines, scanned = self.files.get(path, (None, set()))
+        return lines if scanned is None else None
 
     def want(self, subjects) -> None:
         """Announce subjects whose lines will be asked for (IRIs, blank nodes as ``_:label``)."""
@@ -291,7 +298,7 @@ class Locator:
             lines, scanned = _numbered(self.one_per_line[path], wanted), wanted
         elif path.suffix.lower() in (".nt", ".nq"):
             wanted = None if self.wanted is None else set(self.wanted)
-            lines, scanned = _scan_heads(text, wanted), wanted
+            lines, scanned = scan_heads(text, wanted), wanted
         else:
             lines, scanned = scan(path, text), None
         self.files[path] = (lines, scanned)
@@ -329,16 +336,16 @@ class Locator:
                 if (lines := self._lines(candidate, subject)) is not None]
 
 
-_HEAD = re.compile(r'^[ \t]*(<[^>]*>|_:[^\s<>"]+)[ \t]+<([^>]*)>', re.MULTILINE)
+_HEAD = re.compile(r'^[ \t]*(<[^>]*>|_:[^\s<>"]+)[ \t]*<([^>]*)>', re.MULTILINE)
 
 
-def _scan_heads(text: str, wanted: set[str] | None = None) -> FileLines:
+def scan_heads(text: str, wanted: set[str] | None = None) -> FileLines:
     """N-Triples and N-Quads: the line of each subject (each ``wanted`` one, when given) and (subject, predicate),
     read from the heads of the lines only.
 
-    >>> _scan_heads('# c\\n<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n').statements
+    >>> scan_heads('# c\\n<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n').statements
     {('http://e/a', 'http://e/p'): 2, ('_:b', 'http://e/p'): 3}
-    >>> _scan_heads('<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n', {"_:b"}).subjects
+    >>> scan_heads('<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n', {"_:b"}).subjects
     {'_:b': 2}
     """
     found = FileLines()

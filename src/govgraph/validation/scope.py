@@ -33,6 +33,7 @@ types of its values; the checks' other links are the ones above).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -125,9 +126,9 @@ def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
     """
     subjects = merged.subjects
     scope = Scope(subjects=subjects)
-    if not merged.statements:
+    if not merged.touched:
         return scope
-    linked = sorted(merged.statements)
+    linked = sorted(merged.touched)
     if len(linked) > VALUES_LIMIT:  # more than one VALUES block: leave out the subjects no rule can reach
         starts = {row["node"].value for row in store.query(
             f"SELECT DISTINCT ?node WHERE {{ ?node {'|'.join(_FROM)} ?any }}", use_default_graph_as_union=True)}
@@ -152,7 +153,7 @@ def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
         for check, node in consequences:
             found = scope.consequences.setdefault(check, {})
             if node not in found:
-                found[node] = _cause(user, merged.statements[cause_of], check)
+                found[node] = _cause(user, merged.about(cause_of), check)
     judged = scope.everything()
     if len(judged) > VALUES_LIMIT:
         scope.classes = _classes(store, merged, judged)
@@ -175,7 +176,7 @@ def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
         query = f"SELECT DISTINCT ?class WHERE {{ {own} GRAPH ?own {{ ?node a ?class }} }}"
         direct = {row["class"].value for row in store.query(query)}
     for node in judged:
-        if merged.graph is None or node in merged.described or node not in merged.statements:
+        if merged.graph is None or node in merged.described or node not in merged.touched:
             direct.update(q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), rdf_type, None))
     if not direct:
         return set()
@@ -184,9 +185,8 @@ def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
     return {row["class"].value for row in store.query(query, use_default_graph_as_union=True)} | direct
 
 
-def _cause(user: UserInput, indexes: list[int], check: str) -> Cause:
+def _cause(user: UserInput, statements: list[tuple[ox.Quad, Path]], check: str) -> Cause:
     wanted = tuple(p if p.startswith("http") else GG + p for p in _CAUSES.get(check, ()))
-    chosen = next((i for i in indexes if user.quads[i].predicate.value in wanted), indexes[0])
-    quad, origin = user.quads[chosen], user.origins[chosen]
+    quad, origin = next((s for s in statements if s[0].predicate.value in wanted), statements[0])
     return Cause(display(quad.subject.value), quad.predicate.value, display(quad.object.value), str(origin),
                  user.line_of(quad, origin))
