@@ -66,7 +66,7 @@ def parsed_and_loaded(capsys, build_dir, path, monkeypatch) -> tuple[tuple, tupl
 def test_a_loaded_file_gives_the_report_of_the_parsed_file(capsys, build_dir, tmp_path, monkeypatch, name, large):
     if large:  # the context in memory, the subjects the build describes read in one query, nothing bound
         monkeypatch.setattr(context, "LARGE_INPUT", 0)
-        monkeypatch.setattr(context, "DESCRIBED_ONE_BY_ONE", 0)
+        monkeypatch.setattr(inputs, "DESCRIBED_ONE_BY_ONE", 0)
         monkeypatch.setattr(compiled, "VALUES_LIMIT", 1)
         monkeypatch.setattr(scope, "VALUES_LIMIT", 1)
     path = tmp_path / name

@@ -36,8 +36,6 @@ DEPTH = 3
 # Above this many user statements the context is loaded into memory: whole-store queries run faster there.
 LARGE_INPUT = 100_000
 BYTES_PER_STATEMENT = 100  # about, in Turtle or N-Quads files of registers
-# Up to this many subjects of a loaded file, whether the context describes each is looked up one by one.
-DESCRIBED_ONE_BY_ONE = 5_000
 
 
 def load_context(build_dir: Path | None = Path("build")) -> ox.Store:
@@ -219,7 +217,7 @@ def _merge_loaded(store: ox.Store, user: UserInput) -> Merge:
     graphs: list = [graph for graph in store.named_graphs() if not graph.value.startswith(GRAPHS)]
     if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
         graphs.append(ox.DefaultGraph())
-    result.described = _described(store, subjects)
+    result.described = user.described
     gg_terms = {subject for subject in subjects if is_gg_term(subject)}
     for subject in sorted(result.described | gg_terms):
         node, kept = ox.NamedNode(subject), False
@@ -254,20 +252,6 @@ def _merge_loaded(store: ox.Store, user: UserInput) -> Merge:
     result.new = lambda: list(store.quads_for_pattern(None, None, None, where))
     user.naming = lambda node: list(store.quads_for_pattern(None, None, ox.NamedNode(node), where))
     return result
-
-
-def _described(store: ox.Store, subjects: set[str]) -> set[str]:
-    """The ``subjects`` that have statements in govgraph's named graphs: looked up one by one when they are few,
-    else the subjects of those graphs are read (a query as large as the context, not as the file)."""
-    if len(subjects) <= DESCRIBED_ONE_BY_ONE:
-        return {subject for subject in subjects if any(
-            not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value.startswith(GRAPHS)
-            for q in store.quads_for_pattern(ox.NamedNode(subject), None, None))}
-    ours = [graph for graph in store.named_graphs() if graph.value.startswith(GRAPHS)]
-    if not ours:
-        return set()
-    query = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }", default_graph=ours)
-    return {row[0].value for row in query} & subjects
 
 
 def _gg_term_result(quad: ox.Quad, origin: Path, user: UserInput) -> ValidationResult:

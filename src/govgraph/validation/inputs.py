@@ -23,7 +23,7 @@ from govgraph.errors import InputError
 from govgraph.namespaces import GRAPH
 from govgraph.rdf.formats import format_for
 from govgraph.rdf.parse import first_non_nfc_line, may_hold_triple_terms, nfc_literals, parse_file, read_bytes
-from govgraph.validation.locations import Locator, scan_heads
+from govgraph.validation.locations import Locator, scan_iri_heads
 
 BLANK = "urn:govgraph:blank:"
 GRAPHS = str(GRAPH)  # govgraph's named graphs, which user files may not write into
@@ -40,7 +40,9 @@ class UserInput:
     locator: Locator | None = None
     # the one file pyoxigraph loaded straight into the working store (``quads`` and ``origins`` then stay empty)
     loaded: Path | None = None
-    # for a loaded file: the statements naming an IRI as their object (set when it is merged)
+    # for a loaded file: its subjects the context describes (found while it loaded), and the statements naming an
+    # IRI as their object (set when it is merged)
+    described: set[str] = field(default_factory=set)
     naming: Callable[[str], list[ox.Quad]] | None = field(default=None, repr=False)
     _object_index: dict[str, int] | None = field(default=None, repr=False)
 
@@ -147,7 +149,7 @@ def _loadable(path: Path, data: bytes) -> bool:
     False
     """
     rdf_format = format_for(path)
-    return (rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) and b"_:" not in data
+    return (rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) and (b"_" not in data or b"_:" not in data)
             and not may_hold_triple_terms(rdf_format, data) and GRAPHS.encode() not in data and _surely_nfc(data))
 
 
@@ -156,14 +158,47 @@ def _load(path: Path, data: bytes, store: Callable[[], ox.Store]) -> UserInput |
     when the store holds statements outside govgraph's named graphs (the file's could not be told apart)."""
     with ThreadPoolExecutor(1, thread_name_prefix="govgraph-load") as pool:
         loading = pool.submit(_load_into, store, path, data)
-        lines = scan_heads(data.decode("utf-8", errors="replace"))
+        lines = scan_iri_heads(data.decode("utf-8", errors="replace"))
+        # what the context says is in govgraph's graphs, where the file writes nothing: it can be read meanwhile
+        try:
+            described = described_by_context(store(), set(lines.subjects))
+        except ValueError:  # a subject that is no IRI: loading the file says so
+            described = None
         if not loading.result():
             return None
+    if described is None:
+        described = described_by_context(store(), set(lines.subjects))
     if not lines.subjects:
         raise InputError("the file holds no RDF statements", path=path, hint="give a file with data in it")
-    user = UserInput([path], loaded=path)
+    user = UserInput([path], loaded=path, described=described)
     user.locator = Locator([path], lines={path: lines})
     return user
+
+
+# Up to this many subjects, whether the context describes each is looked up one by one.
+DESCRIBED_ONE_BY_ONE = 5_000
+
+
+def described_by_context(store: ox.Store, subjects: set[str]) -> set[str]:
+    """The ``subjects`` that have statements in govgraph's named graphs: looked up one by one when they are few,
+    else the subjects of those graphs are read (a query as large as the context, not as the file).
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"),
+    ...                   ox.NamedNode(GRAPHS + "curated")))
+    >>> store.add(ox.Quad(ox.NamedNode("http://e/b"), ox.NamedNode("http://e/p"), ox.Literal("1")))
+    >>> described_by_context(store, {"http://e/a", "http://e/b", "http://e/c"})
+    {'http://e/a'}
+    """
+    if len(subjects) <= DESCRIBED_ONE_BY_ONE:
+        return {subject for subject in subjects if any(
+            not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value.startswith(GRAPHS)
+            for q in store.quads_for_pattern(ox.NamedNode(subject), None, None))}
+    ours = [graph for graph in store.named_graphs() if graph.value.startswith(GRAPHS)]
+    if not ours:
+        return set()
+    query = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }", default_graph=ours)
+    return {row[0].value for row in query} & subjects
 
 
 def _load_into(store: Callable[[], ox.Store], path: Path, data: bytes) -> bool:

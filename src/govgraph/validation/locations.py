@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -366,6 +367,59 @@ def scan_heads(text: str, wanted: set[str] | None = None) -> FileLines:
         if key not in statements:
             statements[key] = line
     return found
+
+
+_LINE_HEAD = re.compile(r'^[ \t]*(?:<([^>]*)>[ \t]*<([^>]*)>)?.*$', re.MULTILINE)
+
+
+def scan_iri_heads(text: str) -> FileLines:
+    """N-Triples and N-Quads whose subjects are all IRIs: the line of every subject and (subject, predicate), read
+    from the heads of the lines without a Python step per line (one match a line, so its index is its number; the
+    first line wins by reading them backwards). A statement's line is looked up when asked for, between its
+    subject's first and last lines (:class:`HeadLines`).
+
+    >>> text = '# c\\n\\n<http://e/a><http://e/p> "x" .\\n <http://e/b> <http://e/p> 1 .\\n'
+    >>> lines = scan_iri_heads(text + '<http://e/a> <http://e/p> 2')
+    >>> sorted(lines.subjects.items()), lines.statements[("http://e/a", "http://e/p")]
+    ([('http://e/a', 3), ('http://e/b', 4)], 3)
+    """
+    heads = _LINE_HEAD.findall(text)
+    subjects = list(map(itemgetter(0), heads))
+    first = dict(zip(reversed(subjects), range(len(heads), 0, -1)))
+    first.pop("", None)  # lines that open no statement: blank, comments
+    return FileLines(subjects=first, statements=HeadLines(heads, first, dict(zip(subjects, range(1, len(heads) + 1)))))
+
+
+class HeadLines:
+    """The first line of each (subject, predicate) of a file, found in the heads of its lines (a list of
+    (subject, predicate), one a line) between the subject's first and last lines: a register's lines about one
+    subject are together, so no index of a million pairs is built for the few that are asked for.
+
+    >>> lines = HeadLines([("a", "p"), ("", ""), ("a", "q")], {"a": 1}, {"a": 3})
+    >>> ("a", "q") in lines, lines[("a", "q")], lines.get(("a", "r")), ("b", "p") in lines
+    (True, 3, None, False)
+    """
+
+    def __init__(self, heads: list[tuple[str, str]], first: dict[str, int], last: dict[str, int]) -> None:
+        self.heads, self.first, self.last = heads, first, last
+
+    def get(self, key: tuple[str, str], default: int | None = None) -> int | None:
+        first = self.first.get(key[0])
+        if first is None:
+            return default
+        try:
+            return self.heads.index(key, first - 1, self.last[key[0]]) + 1
+        except ValueError:
+            return default
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: tuple[str, str]) -> int:
+        line = self.get(key)
+        if line is None:
+            raise KeyError(key)
+        return line
 
 
 def _numbered(quads: list[ox.Quad], wanted: set[str] | None = None) -> FileLines:
