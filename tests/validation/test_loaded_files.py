@@ -4,6 +4,7 @@ byte for byte the report the same file gives when it is parsed into Python objec
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,8 +44,9 @@ CASES = {
 }
 
 
-def run(capsys, build_dir, path) -> tuple[int, str, str]:
-    code = main(["validate", "--build-dir", str(build_dir), "--format", "json", "--fail-on", "info", str(path)])
+def run(capsys, build_dir, path, *options) -> tuple[int, str, str]:
+    code = main(["validate", "--build-dir", str(build_dir), "--format", "json", "--fail-on", "info", *options,
+                 str(path)])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -75,6 +77,16 @@ def test_a_loaded_file_gives_the_report_of_the_parsed_file(capsys, build_dir, tm
     assert loads == [True], "the file must have been loaded into the store"
     assert parsed[0] == 1 and '"line"' in parsed[1]
     assert loaded == parsed
+
+
+def test_the_pyshacl_engine_judges_a_loaded_file_the_same(capsys, build_dir, tmp_path, monkeypatch):
+    """pySHACL gets the statements used (those the build held, as the store holds them, and the new ones) and
+    finds what the compiled shapes find."""
+    path = tmp_path / "mixed.nt"
+    path.write_text(CASES["mixed.nt"](), encoding="utf-8")
+    keys = [sorted((r["focus"], r["sourceShape"], r["severity"]) for r in json.loads(run(*args)[1])["results"])
+            for args in ((capsys, build_dir, path), (capsys, build_dir, path, "--engine", "pyshacl"))]
+    assert keys[0] and keys[0] == keys[1]
 
 
 @pytest.mark.parametrize("name,text,message", [
