@@ -58,7 +58,7 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_no
                          hint="fix the syntax at that position" if error.lineno else None) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError(f"not valid {rdf_format.name}: {error}", path=path) from None
-    if _may_hold_triple_terms(rdf_format, data) and \
+    if may_hold_triple_terms(rdf_format, data) and \
             any(isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple) for q in quads):
         raise InputError("RDF 1.2 triple terms (<< >>) are not supported", path=path, line=_triple_term_line(data),
                          hint="state the triple itself, or describe it with a node of its own")
@@ -79,15 +79,15 @@ _TRIPLE_TERM_MARKS = {ox.RdfFormat.N_TRIPLES: (b"<<",), ox.RdfFormat.N_QUADS: (b
                       ox.RdfFormat.TURTLE: (b"<<", b"~", b"{|"), ox.RdfFormat.TRIG: (b"<<", b"~", b"{|")}
 
 
-def _may_hold_triple_terms(rdf_format: ox.RdfFormat, data: bytes) -> bool:
+def may_hold_triple_terms(rdf_format: ox.RdfFormat, data: bytes) -> bool:
     """Whether a file in ``rdf_format`` holding ``data`` may hold RDF 1.2 triple terms, by a byte scan for what
     the format writes for one (other formats: always, so their statements are looked at one by one).
 
-    >>> _may_hold_triple_terms(ox.RdfFormat.N_QUADS, b'<http://e/a> <http://e/p> "1" .')
+    >>> may_hold_triple_terms(ox.RdfFormat.N_QUADS, b'<http://e/a> <http://e/p> "1" .')
     False
-    >>> _may_hold_triple_terms(ox.RdfFormat.TURTLE, b'<http://e/a> <http://e/p> 1 ~ <http://e/r> .')
+    >>> may_hold_triple_terms(ox.RdfFormat.TURTLE, b'<http://e/a> <http://e/p> 1 ~ <http://e/r> .')
     True
-    >>> _may_hold_triple_terms(ox.RdfFormat.RDF_XML, b"")
+    >>> may_hold_triple_terms(ox.RdfFormat.RDF_XML, b"")
     True
     """
     marks = _TRIPLE_TERM_MARKS.get(rdf_format)

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govgraph.namespaces import GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from govgraph.namespaces import ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from govgraph.store.disk import copy_into
 from govgraph.store.location import store_dir
-from govgraph.validation.inputs import UserInput
+from govgraph.validation.inputs import GRAPHS, UserInput
 from govgraph.validation.report import Severity, ValidationResult
 from govgraph.validation.rules import GG_TERM_RULE, GRAPH_RULE
 
@@ -36,7 +36,6 @@ DEPTH = 3
 # Above this many user statements the context is loaded into memory: whole-store queries run faster there.
 LARGE_INPUT = 100_000
 BYTES_PER_STATEMENT = 100  # about, in Turtle or N-Quads files of registers
-_GRAPHS = str(GRAPH)  # govgraph's named graphs, which user files may not write into
 
 
 def load_context(build_dir: Path | None = Path("build")) -> ox.Store:
@@ -105,22 +104,19 @@ def opening_store(build_dir: Path | None, paths: list[Path]) -> Iterator[Callabl
 class Merge:
     """What became of the user's statements: used (added or already there), and the refusals, as results."""
 
-    old: list[int] = field(default_factory=list)  # the user's statements the context held (indexes into quads)
+    old: list[ox.Quad] = field(default_factory=list)  # the user's statements the context held
     refused: list[ValidationResult] = field(default_factory=list)
     subjects: set[str] = field(default_factory=set)  # the subjects of the used statements
-    statements: dict[str, list[int]] = field(default_factory=dict)  # the new statements by subject (touched)
+    touched: set[str] = field(default_factory=set)  # the subjects of the new statements
     described: set[str] = field(default_factory=set)  # the subjects the context already said something about
     graph: ox.NamedNode | None = None  # the named graph holding all the new statements (and nothing else), if any
+    # the new statements about a subject, each with its file; all the new statements
+    about: Callable[[str], list[tuple[ox.Quad, Path]]] = field(default=lambda subject: [], repr=False)
+    new: Callable[[], list[ox.Quad]] = field(default=lambda: [], repr=False)
 
-    @property
-    def new(self) -> list[int]:
-        """The used statements the context did not hold (indexes into ``UserInput.quads``)."""
-        return sorted(index for indexes in self.statements.values() for index in indexes)
-
-    @property
-    def used(self) -> list[int]:
+    def used(self) -> list[ox.Quad]:
         """The statements used: new, or already in the context."""
-        return sorted(self.old + self.new)
+        return self.old + self.new()
 
 
 def is_gg_term(node: str) -> bool:
@@ -136,8 +132,11 @@ def merge(store: ox.Store, user: UserInput) -> Merge:
     """Add the user's new statements to ``store``; refuse and report the forbidden ones.
 
     New statements go into the default graph, or stay in their own graph when they all share one (no statement can
-    then be there twice, and a large file's statements are not copied one by one).
+    then be there twice, and a large file's statements are not copied one by one). A file loaded into ``store``
+    already (``user.loaded``) is sorted out there: see :func:`_merge_loaded`.
     """
+    if user.loaded is not None:
+        return _merge_loaded(store, user)
     result = Merge()
     graphs: dict[tuple[Path, str], int] = {}
     # per subject: [the context says something about it, a gg: term, used, the indexes of its new statements]
@@ -151,13 +150,13 @@ def merge(store: ox.Store, user: UserInput) -> Merge:
             described = next(store.quads_for_pattern(subject, None, None), None) is not None
             known = subjects[subject.value] = [described, is_gg_term(subject.value), False, []]
         if known[0] and next(store.quads_for_pattern(subject, quad.predicate, quad.object), None) is not None:
-            result.old.append(index)  # already in the context: the same statement, nothing to add
+            result.old.append(quad)  # already in the context: the same statement, nothing to add
             known[2] = True
             continue
         graph = quad.graph_name
         govgraph_graph = ours.get(graph)
         if govgraph_graph is None:
-            govgraph_graph = ours[graph] = isinstance(graph, ox.NamedNode) and graph.value.startswith(_GRAPHS)
+            govgraph_graph = ours[graph] = isinstance(graph, ox.NamedNode) and graph.value.startswith(GRAPHS)
         if govgraph_graph:
             origin = user.origins[index]
             graphs[(origin, graph.value)] = graphs.get((origin, graph.value), 0) + 1
@@ -170,13 +169,16 @@ def merge(store: ox.Store, user: UserInput) -> Merge:
             first_graph = graph
         elif one_graph and graph != first_graph:
             one_graph = False
+    statements: dict[str, list[int]] = {}
     for subject, (described, _, used, new) in subjects.items():
         if described:
             result.described.add(subject)
         if new:
-            result.statements[subject] = new
+            statements[subject] = new
         if used or new:
             result.subjects.add(subject)
+    result.touched = set(statements)
+    result.about = lambda subject: [(user.quads[i], user.origins[i]) for i in statements.get(subject, ())]
     for (origin, graph), count in graphs.items():
         line = user.locator.graph(graph, origin) if user.locator else None
         counted = f"{count} new statements there were" if count != 1 else "1 new statement there was"
@@ -187,16 +189,68 @@ def merge(store: ox.Store, user: UserInput) -> Merge:
                             f"phát biểu mới trong đó không được sử dụng."},
             source_shape=GRAPH_RULE.id, constraint=GRAPH_RULE.id,
             location=(str(origin), line) if line else None))
-    if len(result.statements) == len(subjects) and sum(map(len, result.statements.values())) == len(user.quads):
+    if len(statements) == len(subjects) and sum(map(len, statements.values())) == len(user.quads):
         new = user.quads  # every statement is new (a register): no list of them to make
     else:
-        new = [user.quads[i] for i in result.new]
+        new = [user.quads[i] for i in sorted(i for indexes in statements.values() for i in indexes)]
+    result.new = lambda: list(new)
     if one_graph:
         store.extend(new)
         if isinstance(first_graph, ox.NamedNode):
             result.graph = first_graph
     else:
         store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in new)
+    return result
+
+
+def _merge_loaded(store: ox.Store, user: UserInput) -> Merge:
+    """Sort out a file pyoxigraph loaded into ``store`` (which held nothing outside govgraph's named graphs, and the
+    file writes nothing into them: :func:`govgraph.validation.inputs.read_inputs`), as :func:`merge` does, with
+    lookups only for the subjects the context describes or that are gg: terms.
+
+    The file's statements are those outside govgraph's graphs. A statement the context holds is taken out of
+    them (used, not new); a statement about a gg: term is taken out and refused. The new statements left stay in
+    their graph when they are all in one, else they move into the default graph.
+    """
+    path, result = user.loaded, Merge()
+    subjects = user.subjects()
+    graphs: list = [graph for graph in store.named_graphs() if not graph.value.startswith(GRAPHS)]
+    if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
+        graphs.append(ox.DefaultGraph())
+    result.described = user.described
+    gg_terms = {subject for subject in subjects if is_gg_term(subject)}
+    for subject in sorted(result.described | gg_terms):
+        node, kept = ox.NamedNode(subject), False
+        for graph in graphs:
+            for quad in list(store.quads_for_pattern(node, None, None, graph)):
+                if any(q.graph_name.value.startswith(GRAPHS) for q in store.quads_for_pattern(
+                        node, quad.predicate, quad.object) if not isinstance(q.graph_name, ox.DefaultGraph)):
+                    result.old.append(quad)  # already in the context: used, not added again
+                    result.subjects.add(subject)
+                elif subject in gg_terms:
+                    result.refused.append(_gg_term_result(quad, path, user))
+                else:
+                    kept = True
+                    continue
+                store.remove(quad)
+        if kept:
+            result.touched.add(subject)
+    result.touched |= subjects - result.described - gg_terms
+    result.subjects |= result.touched
+    graphs = [graph for graph in graphs if next(store.quads_for_pattern(None, None, None, graph), None) is not None]
+    where = graphs[0] if len(graphs) == 1 else ox.DefaultGraph()
+    if len(graphs) > 1:  # as merge() does: statements from several graphs all go into the default graph
+        for graph in graphs:
+            if isinstance(graph, ox.NamedNode):
+                store.extend([ox.Quad(q.subject, q.predicate, q.object) for q in
+                              store.quads_for_pattern(None, None, None, graph)])
+                store.remove_graph(graph)
+    if isinstance(where, ox.NamedNode):
+        result.graph = where
+    result.about = lambda subject: [(quad, path) for quad in
+                                    store.quads_for_pattern(ox.NamedNode(subject), None, None, where)]
+    result.new = lambda: list(store.quads_for_pattern(None, None, None, where))
+    user.naming = lambda node: list(store.quads_for_pattern(None, None, ox.NamedNode(node), where))
     return result
 
 

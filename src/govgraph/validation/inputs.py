@@ -2,21 +2,31 @@
 
 Blank nodes become IRIs under :data:`BLANK` (``urn:govgraph:blank:<file>:<label>``) so they can be judged, bound
 in queries and given to pySHACL like any node, without two files' ``_:b1`` merging; reports show them as ``_:b1``.
+
+One N-Triples or N-Quads file that needs none of that (no blank node, no character that NFC could change, no
+triple term, nothing written into govgraph's named graphs) is not parsed into Python objects: pyoxigraph loads it
+straight into the working store (in a thread, without the GIL) while its lines are indexed, and
+:func:`govgraph.validation.context.merge` sorts out its statements inside the store.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from govgraph.errors import InputError
-from govgraph.rdf.parse import first_non_nfc_line, nfc_literals, parse_file, read_bytes
-from govgraph.validation.locations import Locator
+from govgraph.namespaces import GRAPH
+from govgraph.rdf.formats import format_for
+from govgraph.rdf.parse import first_non_nfc_line, may_hold_triple_terms, nfc_literals, parse_file, read_bytes
+from govgraph.validation.locations import Locator, scan_iri_heads
 
 BLANK = "urn:govgraph:blank:"
+GRAPHS = str(GRAPH)  # govgraph's named graphs, which user files may not write into
 
 
 @dataclass
@@ -28,7 +38,18 @@ class UserInput:
     origins: list[Path] = field(default_factory=list)  # the file of each statement, in the same order
     notes: list[str] = field(default_factory=list)
     locator: Locator | None = None
+    # the one file pyoxigraph loaded straight into the working store (``quads`` and ``origins`` then stay empty)
+    loaded: Path | None = None
+    # for a loaded file: its subjects the context describes (found while it loaded), and the statements naming an
+    # IRI as their object (set when it is merged)
+    described: set[str] = field(default_factory=set)
+    naming: Callable[[str], list[ox.Quad]] | None = field(default=None, repr=False)
     _object_index: dict[str, int] | None = field(default=None, repr=False)
+
+    def subjects(self) -> set[str]:
+        """The subjects of the loaded file's statements (IRIs: it holds no blank node)."""
+        lines = self.locator.lines_of(self.loaded) if self.locator is not None and self.loaded else None
+        return set(lines.subjects) if lines is not None else set()
 
     def line_of(self, quad: ox.Quad, path: Path) -> int | None:
         """The line of a statement: its predicate's line under its subject, or its subject's line."""
@@ -49,6 +70,9 @@ class UserInput:
         label = blank_label(node)
         file = self.paths[blank_file(node) - 1] if label else None
         found = self.locator.statement(label or node, path, file) if path else self.locator.node(label or node, file)
+        if found is None and self.naming is not None:  # a loaded file: the earliest statement naming it
+            lines = [line for quad in self.naming(node) if (line := self.line_of(quad, self.loaded))]
+            return (self.loaded, min(lines)) if lines else None
         if found is None:
             index = self._objects().get(node)
             if index is not None:
@@ -67,8 +91,12 @@ class UserInput:
         return self._object_index
 
 
-def read_inputs(paths: list[Path]) -> UserInput:
+def read_inputs(paths: list[Path], store: Callable[[], ox.Store] | None = None) -> UserInput:
     """Parse every file (each must hold at least one statement), normalise literals to NFC and name blank nodes.
+
+    With ``store`` (the function that gives the working store, see
+    :func:`govgraph.validation.context.opening_store`), one file that needs none of that is loaded into it instead
+    (``user.loaded``), when the store holds nothing outside govgraph's named graphs.
 
     >>> import tempfile, unicodedata
     >>> path = Path(tempfile.mkdtemp()) / "x.ttl"
@@ -81,6 +109,10 @@ def read_inputs(paths: list[Path]) -> UserInput:
     one_per_line: dict[Path, list[ox.Quad]] = {}
     for number, path in enumerate(paths, start=1):
         data = read_bytes(path)
+        if store is not None and len(paths) == 1 and _loadable(path, data):
+            loaded = _load(path, data, store)
+            if loaded is not None:
+                return loaded
         parsed = parse_file(path, rename_blank_nodes=False, data=data)
         if not parsed:
             raise InputError("the file holds no RDF statements", path=path, hint="give a file with data in it")
@@ -106,16 +138,94 @@ def read_inputs(paths: list[Path]) -> UserInput:
     return user
 
 
+def _loadable(path: Path, data: bytes) -> bool:
+    """Whether the file can be loaded into the store as it is, every guarantee kept: N-Triples or N-Quads with no
+    blank node (they would get no name of the file's), no triple term, surely in NFC, and no IRI of govgraph's
+    named graphs anywhere (so none of its statements is written into one).
+
+    >>> _loadable(Path("x.nq"), b'<http://e/a> <http://e/p> "1" <http://e/g> .'), _loadable(Path("x.ttl"), b"")
+    (True, False)
+    >>> _loadable(Path("x.nq"), b'<http://e/a> <http://e/p> _:b .')
+    False
+    """
+    rdf_format = format_for(path)
+    return (rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) and (b"_" not in data or b"_:" not in data)
+            and not may_hold_triple_terms(rdf_format, data) and GRAPHS.encode() not in data and _surely_nfc(data))
+
+
+def _load(path: Path, data: bytes, store: Callable[[], ox.Store]) -> UserInput | None:
+    """The file loaded into the working store by pyoxigraph in a thread, its lines indexed meanwhile; ``None``
+    when the store holds statements outside govgraph's named graphs (the file's could not be told apart)."""
+    with ThreadPoolExecutor(1, thread_name_prefix="govgraph-load") as pool:
+        loading = pool.submit(_load_into, store, path, data)
+        lines = scan_iri_heads(data.decode("utf-8", errors="replace"))
+        # what the context says is in govgraph's graphs, where the file writes nothing: it can be read meanwhile
+        try:
+            described = described_by_context(store(), set(lines.subjects))
+        except ValueError:  # a subject that is no IRI: loading the file says so
+            described = None
+        if not loading.result():
+            return None
+    if described is None:
+        described = described_by_context(store(), set(lines.subjects))
+    if not lines.subjects:
+        raise InputError("the file holds no RDF statements", path=path, hint="give a file with data in it")
+    user = UserInput([path], loaded=path, described=described)
+    user.locator = Locator([path], lines={path: lines})
+    return user
+
+
+# Up to this many subjects, whether the context describes each is looked up one by one.
+DESCRIBED_ONE_BY_ONE = 5_000
+
+
+def described_by_context(store: ox.Store, subjects: set[str]) -> set[str]:
+    """The ``subjects`` that have statements in govgraph's named graphs: looked up one by one when they are few,
+    else the subjects of those graphs are read (a query as large as the context, not as the file).
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"),
+    ...                   ox.NamedNode(GRAPHS + "curated")))
+    >>> store.add(ox.Quad(ox.NamedNode("http://e/b"), ox.NamedNode("http://e/p"), ox.Literal("1")))
+    >>> described_by_context(store, {"http://e/a", "http://e/b", "http://e/c"})
+    {'http://e/a'}
+    """
+    if len(subjects) <= DESCRIBED_ONE_BY_ONE:
+        return {subject for subject in subjects if any(
+            not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value.startswith(GRAPHS)
+            for q in store.quads_for_pattern(ox.NamedNode(subject), None, None))}
+    ours = [graph for graph in store.named_graphs() if graph.value.startswith(GRAPHS)]
+    if not ours:
+        return set()
+    query = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }", default_graph=ours)
+    return {row[0].value for row in query} & subjects
+
+
+def _load_into(store: Callable[[], ox.Store], path: Path, data: bytes) -> bool:
+    working = store()
+    apart = next(working.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None and \
+        all(graph.value.startswith(GRAPHS) for graph in working.named_graphs())
+    if not apart:
+        return False
+    try:  # one transaction: nothing is added when the file is malformed
+        working.load(data, format=format_for(path), base_iri=path.resolve().as_uri())
+    except (SyntaxError, ValueError) as error:
+        parse_file(path, rename_blank_nodes=False, data=data)  # the same error, as an InputError with its line
+        raise InputError(f"not valid {format_for(path).name}: {error}", path=path) from None
+    return True
+
+
 def _surely_nfc(data: bytes) -> bool:
     """Whether every literal of a file holding ``data`` is surely in NFC: its text is, and it writes no character
-    as an escape (``\\u``, ``\\U``, ``&#``) that could decompose it.
+    as an escape (``\\u``, ``\\U``, ``&#``) that could decompose it. The escapes are looked for only when a
+    ``\\`` or ``&`` is there at all (one byte is found many times faster than two).
 
     >>> import unicodedata
     >>> nfd = unicodedata.normalize("NFD", '"Xã"').encode()
     >>> _surely_nfc('"Xã"'.encode()), _surely_nfc(nfd), _surely_nfc(b'"Xa\\\\u0303"'), _surely_nfc(b'"Xa"')
     (True, False, False, True)
     """
-    if b"\\u" in data or b"\\U" in data or b"&#" in data:
+    if b"\\" in data and (b"\\u" in data or b"\\U" in data) or b"&" in data and b"&#" in data:
         return False
     return data.isascii() or unicodedata.is_normalized("NFC", data.decode("utf-8", errors="replace"))
 

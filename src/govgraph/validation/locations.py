@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -254,14 +255,21 @@ class Locator:
     """
 
     def __init__(self, paths: list[Path], texts: dict[Path, str] | None = None,
-                 one_per_line: dict[Path, list] | None = None) -> None:
+                 one_per_line: dict[Path, list] | None = None, lines: dict[Path, FileLines] | None = None) -> None:
         self.paths = [path for path in paths if path.suffix.lower() in LINE_FORMATS]
         self.texts = dict(texts or {})
         # the statements, as parsed, of N-Triples and N-Quads files whose every line is one statement
         self.one_per_line = dict(one_per_line or {})
         self.wanted: set[str] | None = set()  # the subjects to index in line-based files; None: all
-        self.files: dict[Path, tuple[FileLines, set[str] | None]] = {}
+        # per file, its lines and the subjects they were scanned for (None: all); ``lines`` are complete
+        self.files: dict[Path, tuple[FileLines, set[str] | None]] = {path: (found, None)
+                                                                      for path, found in (lines or {}).items()}
         self._graphs: dict[Path, dict[str, int]] = {}
+
+    def lines_of(self, path: Path) -> FileLines | None:
+        """The lines of every subject of ``path``, when they were given whole."""
+        lines, scanned = self.files.get(path, (None, set()))
+        return lines if scanned is None else None
 
     def want(self, subjects) -> None:
         """Announce subjects whose lines will be asked for (IRIs, blank nodes as ``_:label``)."""
@@ -291,7 +299,7 @@ class Locator:
             lines, scanned = _numbered(self.one_per_line[path], wanted), wanted
         elif path.suffix.lower() in (".nt", ".nq"):
             wanted = None if self.wanted is None else set(self.wanted)
-            lines, scanned = _scan_heads(text, wanted), wanted
+            lines, scanned = scan_heads(text, wanted), wanted
         else:
             lines, scanned = scan(path, text), None
         self.files[path] = (lines, scanned)
@@ -329,16 +337,16 @@ class Locator:
                 if (lines := self._lines(candidate, subject)) is not None]
 
 
-_HEAD = re.compile(r'^[ \t]*(<[^>]*>|_:[^\s<>"]+)[ \t]+<([^>]*)>', re.MULTILINE)
+_HEAD = re.compile(r'^[ \t]*(<[^>]*>|_:[^\s<>"]+)[ \t]*<([^>]*)>', re.MULTILINE)
 
 
-def _scan_heads(text: str, wanted: set[str] | None = None) -> FileLines:
+def scan_heads(text: str, wanted: set[str] | None = None) -> FileLines:
     """N-Triples and N-Quads: the line of each subject (each ``wanted`` one, when given) and (subject, predicate),
     read from the heads of the lines only.
 
-    >>> _scan_heads('# c\\n<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n').statements
+    >>> scan_heads('# c\\n<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n').statements
     {('http://e/a', 'http://e/p'): 2, ('_:b', 'http://e/p'): 3}
-    >>> _scan_heads('<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n', {"_:b"}).subjects
+    >>> scan_heads('<http://e/a> <http://e/p> "x" .\\n_:b <http://e/p> <http://e/o> .\\n', {"_:b"}).subjects
     {'_:b': 2}
     """
     found = FileLines()
@@ -359,6 +367,59 @@ def _scan_heads(text: str, wanted: set[str] | None = None) -> FileLines:
         if key not in statements:
             statements[key] = line
     return found
+
+
+_LINE_HEAD = re.compile(r'^[ \t]*(?:<([^>]*)>[ \t]*<([^>]*)>)?.*$', re.MULTILINE)
+
+
+def scan_iri_heads(text: str) -> FileLines:
+    """N-Triples and N-Quads whose subjects are all IRIs: the line of every subject and (subject, predicate), read
+    from the heads of the lines without a Python step per line (one match a line, so its index is its number; the
+    first line wins by reading them backwards). A statement's line is looked up when asked for, between its
+    subject's first and last lines (:class:`HeadLines`).
+
+    >>> text = '# c\\n\\n<http://e/a><http://e/p> "x" .\\n <http://e/b> <http://e/p> 1 .\\n'
+    >>> lines = scan_iri_heads(text + '<http://e/a> <http://e/p> 2')
+    >>> sorted(lines.subjects.items()), lines.statements[("http://e/a", "http://e/p")]
+    ([('http://e/a', 3), ('http://e/b', 4)], 3)
+    """
+    heads = _LINE_HEAD.findall(text)
+    subjects = list(map(itemgetter(0), heads))
+    first = dict(zip(reversed(subjects), range(len(heads), 0, -1)))
+    first.pop("", None)  # lines that open no statement: blank, comments
+    return FileLines(subjects=first, statements=HeadLines(heads, first, dict(zip(subjects, range(1, len(heads) + 1)))))
+
+
+class HeadLines:
+    """The first line of each (subject, predicate) of a file, found in the heads of its lines (a list of
+    (subject, predicate), one a line) between the subject's first and last lines: a register's lines about one
+    subject are together, so no index of a million pairs is built for the few that are asked for.
+
+    >>> lines = HeadLines([("a", "p"), ("", ""), ("a", "q")], {"a": 1}, {"a": 3})
+    >>> ("a", "q") in lines, lines[("a", "q")], lines.get(("a", "r")), ("b", "p") in lines
+    (True, 3, None, False)
+    """
+
+    def __init__(self, heads: list[tuple[str, str]], first: dict[str, int], last: dict[str, int]) -> None:
+        self.heads, self.first, self.last = heads, first, last
+
+    def get(self, key: tuple[str, str], default: int | None = None) -> int | None:
+        first = self.first.get(key[0])
+        if first is None:
+            return default
+        try:
+            return self.heads.index(key, first - 1, self.last[key[0]]) + 1
+        except ValueError:
+            return default
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: tuple[str, str]) -> int:
+        line = self.get(key)
+        if line is None:
+            raise KeyError(key)
+        return line
 
 
 def _numbered(quads: list[ox.Quad], wanted: set[str] | None = None) -> FileLines:

@@ -176,7 +176,7 @@ def _validate_files(paths, build_dir, context, shapes, checks, engine, timings) 
     opening = nullcontext(lambda: context) if context is not None else \
         opening_store(location.build_dir(build_dir), paths)
     with opening as opened:
-        user = read_inputs(paths)  # while the context opens
+        user = read_inputs(paths, opened)  # while the context opens (or into it)
         clock.lap("read")
         store = opened()
         clock.lap("context")
@@ -187,7 +187,7 @@ def _validate_files(paths, build_dir, context, shapes, checks, engine, timings) 
         pyshacl_data = None
         if engine == "pyshacl":
             # pySHACL needs only the user's statements and what the shapes can reach from them
-            used = [user.quads[i] for i in merged.used]
+            used = merged.used()
             pyshacl_data = rdflib_graph(used + neighbourhood(store, used))
         report = validate_store(store, scope=scope, shapes=shapes, checks=checks, engine=engine,
                                 pyshacl_data=pyshacl_data, timings=timings)

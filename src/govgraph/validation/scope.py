@@ -33,12 +33,15 @@ types of its values; the checks' other links are the ones above).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
+from govgraph.store.embedded import EmbeddedStore
 from govgraph.validation.compiled import VALUES_LIMIT, focus_values
 from govgraph.validation.context import Merge
 from govgraph.validation.inputs import UserInput, display
+from govgraph.validation.parallel import select_all
 from govgraph.validation.report import Cause
 
 ALL = "*"  # the rule name under which nodes judged by every shape and check are kept
@@ -101,11 +104,11 @@ class Scope:
     classes: set[str] | None = None  # the classes (and superclasses) of the nodes everything judges, when known
 
     def everything(self) -> set[str]:
-        """The nodes every shape and check judges."""
-        return self.subjects | set(self.consequences.get(ALL, {}))
+        """The nodes every shape and check judges (not to be changed: it may be ``subjects`` itself)."""
+        return self.subjects | set(self.consequences[ALL]) if self.consequences.get(ALL) else self.subjects
 
     def for_check(self, name: str) -> set[str]:
-        return self.everything() | set(self.consequences.get(name, {}))
+        return self.everything() | set(self.consequences[name]) if self.consequences.get(name) else self.everything()
 
     def cause(self, check: str | None, node: str) -> Cause | None:
         if node in self.subjects:
@@ -125,34 +128,33 @@ def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
     """
     subjects = merged.subjects
     scope = Scope(subjects=subjects)
-    if not merged.statements:
+    if not merged.touched:
         return scope
-    linked = sorted(merged.statements)
+    linked = merged.touched
     if len(linked) > VALUES_LIMIT:  # more than one VALUES block: leave out the subjects no rule can reach
         starts = {row["node"].value for row in store.query(
             f"SELECT DISTINCT ?node WHERE {{ ?node {'|'.join(_FROM)} ?any }}", use_default_graph_as_union=True)}
         linked = [node for node in linked if node in merged.described or node in starts
                   or next(store.quads_for_pattern(None, None, ox.NamedNode(node)), None) is not None]
+    linked = sorted(linked)
     # nodes the user's new statements describe are judged anyway: when those statements fill a graph of their own,
     # they are left out in the query rather than after it (all of a register's tasks derive from its one source)
     own = "" if merged.graph is None else \
         f"{focus_values({merged.graph.value}, 'own')} FILTER NOT EXISTS {{ GRAPH ?own {{ ?node ?p_ ?o_ }} }}"
+    queries = [f"{_PREFIXES}SELECT DISTINCT ?check ?node ?touched WHERE {{ "
+               f"{focus_values(set(linked[at:at + VALUES_LIMIT]), 'touched')} {rule} {own} }}"
+               for at in range(0, len(linked), VALUES_LIMIT) for rule in _RULES]
     found_in: dict[str, list[tuple[str, str]]] = {}
-    for at in range(0, len(linked), VALUES_LIMIT):
-        chunk = set(linked[at:at + VALUES_LIMIT])
-        for rule in _RULES:
-            query = (f"{_PREFIXES}SELECT DISTINCT ?check ?node ?touched WHERE {{ {focus_values(chunk, 'touched')} "
-                     f"{rule} {own} }}")
-            for solution in store.query(query, use_default_graph_as_union=True):
-                check, node, cause_of = solution["check"].value, solution["node"], solution["touched"].value
-                if isinstance(node, ox.NamedNode) and node.value not in subjects:
-                    found_in.setdefault(cause_of, []).append((check, node.value))
+    for table in select_all(EmbeddedStore(store), queries):  # on a pool of threads, answers in order
+        for check, node, cause_of in table.cells:
+            if isinstance(node, ox.NamedNode) and node.value not in subjects:
+                found_in.setdefault(cause_of.value, []).append((check.value, node.value))
     user.want(found_in)
     for cause_of, consequences in found_in.items():
         for check, node in consequences:
             found = scope.consequences.setdefault(check, {})
             if node not in found:
-                found[node] = _cause(user, merged.statements[cause_of], check)
+                found[node] = _cause(user, merged.about(cause_of), check)
     judged = scope.everything()
     if len(judged) > VALUES_LIMIT:
         scope.classes = _classes(store, merged, judged)
@@ -175,7 +177,7 @@ def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
         query = f"SELECT DISTINCT ?class WHERE {{ {own} GRAPH ?own {{ ?node a ?class }} }}"
         direct = {row["class"].value for row in store.query(query)}
     for node in judged:
-        if merged.graph is None or node in merged.described or node not in merged.statements:
+        if merged.graph is None or node in merged.described or node not in merged.touched:
             direct.update(q.object.value for q in store.quads_for_pattern(ox.NamedNode(node), rdf_type, None))
     if not direct:
         return set()
@@ -184,9 +186,8 @@ def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
     return {row["class"].value for row in store.query(query, use_default_graph_as_union=True)} | direct
 
 
-def _cause(user: UserInput, indexes: list[int], check: str) -> Cause:
+def _cause(user: UserInput, statements: list[tuple[ox.Quad, Path]], check: str) -> Cause:
     wanted = tuple(p if p.startswith("http") else GG + p for p in _CAUSES.get(check, ()))
-    chosen = next((i for i in indexes if user.quads[i].predicate.value in wanted), indexes[0])
-    quad, origin = user.quads[chosen], user.origins[chosen]
+    quad, origin = next((s for s in statements if s[0].predicate.value in wanted), statements[0])
     return Cause(display(quad.subject.value), quad.predicate.value, display(quad.object.value), str(origin),
                  user.line_of(quad, origin))
