@@ -83,7 +83,8 @@ def _texts(handle: BinaryIO, path: Path, encoding: str | None) -> Iterator[str]:
         try:
             rest = handle.read(max(PIECE, 4))  # a byte-order mark is up to four bytes
             name = decoder_of(rest, path, encoding)
-            if name not in ("utf-8", "utf-8-sig") and getattr(_encoding_module(name), "decoding_table", None) is None:
+            table = getattr(_encoding_module(name), "decoding_table", None)  # a one-byte code page has one
+            if name not in ("utf-8", "utf-8-sig") and (table is None or table[10] != "\n"):  # EBCDIC: 0x0A is U+008E
                 yield decode(rest + handle.read(), path, encoding)
                 return
             first, more = True, True
