@@ -61,3 +61,10 @@ def test_a_code_page_whose_newline_is_another_byte_is_not_cut_at_byte_0x0a(tmp_p
     path.write_bytes("Mã;Tên\nT1;a\x8eb\nT2;c\n".encode("cp500"))
     table = stream.read_table(path, "cp500")
     assert (table.headers, list(table.rows)) == (["Mã", "Tên"], [(2, ["T1", "a\x8eb"]), (3, ["T2", "c"])])
+
+
+def test_a_header_that_is_not_valid_csv_is_an_input_error(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text('"' + "a" * 200_000 + '";b\nx;y\n', encoding="utf-8")  # a field past csv's limit
+    with pytest.raises(InputError, match=r"r\.csv:1: not valid CSV: field larger than field limit"):
+        stream.read_table(path)
