@@ -54,11 +54,12 @@ class FolderEngine:
     folder: Callable[[Path], Path]  # a folder in the given one, holding statements that are not govgraph's
     contents: Callable[[Path], object]  # what a failed load must leave as it was
     malformed: str  # the error a load of a malformed release ends with
+    what: str  # what its messages call the folder
     fixtures: tuple[str, ...] = ()  # the fixtures its tests need
 
 
 FOLDER_ENGINES = [
-    pytest.param(FolderEngine("oxigraph", local_store, counts_of, "oxigraph load failed"), id="oxigraph"),
+    pytest.param(FolderEngine("oxigraph", local_store, counts_of, "oxigraph load failed", "store"), id="oxigraph"),
     pytest.param(FolderEngine("jena-tdb2", lambda folder: with_other_graphs(folder / "tdb"), dump,
-                              "the release's N-Quads are malformed", ("quick_java",)), id="jena-tdb2"),
+                              "the release's N-Quads are malformed", "database", ("quick_java",)), id="jena-tdb2"),
 ]

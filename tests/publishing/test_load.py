@@ -44,6 +44,31 @@ def test_a_malformed_release_leaves_the_folder_as_it_was(engine, tmp_path, capsy
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing left beside it
 
 
+@pytest.mark.parametrize("engine", FOLDER_ENGINES)
+def test_a_swap_that_fails_is_one_line_and_leaves_the_folder_as_it_was(engine, tmp_path, capsys, request,
+                                                                       monkeypatch):
+    import errno
+
+    from govgraph import swap
+
+    for fixture in engine.fixtures:
+        request.getfixturevalue(fixture)
+    location = engine.folder(tmp_path)
+    before = engine.contents(location)
+
+    def refused(a, b):
+        raise OSError(errno.EACCES, "Permission denied", str(b))
+
+    monkeypatch.setattr(swap, "exchange", refused)
+    release = tiny_release(tmp_path / "good", synthetic_quads("curated", 5))
+    assert main(["load", "--into", engine.into, str(location), "--release", str(release), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"govgraph: error: {location}: cannot swap the new {engine.what} in: Permission denied"], err
+    monkeypatch.undo()
+    assert engine.contents(location) == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing left beside it
+
+
 def test_a_damaged_release_is_refused_before_the_engine_is_touched(tmp_path, capsys):
     release = tiny_release(tmp_path / "r", synthetic_quads("curated", 5))
     (release / "govgraph-0.0.0.nq.gz").write_bytes(b"not gzip")

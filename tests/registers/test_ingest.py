@@ -197,3 +197,18 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(build_dir, tmp_path, capsys,
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"govgraph: error: {out}: cannot write: No space left on device"], err
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt"])
+def test_a_department_named_with_characters_an_iri_cannot_hold_is_percent_encoded(build_dir, tmp_path, capsys,
+                                                                                   suffix):
+    register = tmp_path / "r.csv"
+    header = EXAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    register.write_text(f'{header}\nT1,,,Phó Chủ tịch UBND,31,,"Sở Y <tế> {{""A""}}",Việc,10/09/2025,,Quá hạn,\n',
+                        encoding="utf-8")
+    out = tmp_path / f"tasks{suffix}"
+    assert main(["ingest", str(register), "--build-dir", str(build_dir), "--out", str(out)]) == 0
+    capsys.readouterr()
+    departments = {str(t.subject.value) for t in _triples(out) if t.predicate.value.endswith("#label")}
+    assert departments == {"https://w3id.org/govgraph/id/unit/31/2025-07-01/peoples-committee/department/"
+                           "y-%3Cte%3E-%7B%22a%22%7D"}, departments

@@ -52,3 +52,19 @@ def test_a_later_piece_that_does_not_decode_is_reported_as_for_the_whole_file(tm
     with pytest.raises(InputError) as pieces:  # when the reading reaches it
         list(stream.read_table(path).rows)
     assert str(pieces.value) == str(whole.value) and ":9:" in str(whole.value)  # the line of row T4
+
+
+def test_a_code_page_whose_newline_is_another_byte_is_not_cut_at_byte_0x0a(tmp_path, monkeypatch):
+    """EBCDIC (cp500) writes a line end as 0x25; its byte 0x0A is the character U+008E, inside a row."""
+    monkeypatch.setattr(stream, "PIECE", 4)
+    path = tmp_path / "r.csv"
+    path.write_bytes("Mã;Tên\nT1;a\x8eb\nT2;c\n".encode("cp500"))
+    table = stream.read_table(path, "cp500")
+    assert (table.headers, list(table.rows)) == (["Mã", "Tên"], [(2, ["T1", "a\x8eb"]), (3, ["T2", "c"])])
+
+
+def test_a_header_that_is_not_valid_csv_is_an_input_error(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text('"' + "a" * 200_000 + '";b\nx;y\n', encoding="utf-8")  # a field past csv's limit
+    with pytest.raises(InputError, match=r"r\.csv:1: not valid CSV: field larger than field limit"):
+        stream.read_table(path)

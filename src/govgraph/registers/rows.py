@@ -13,6 +13,7 @@ import operator
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
+from urllib.parse import quote
 
 from govgraph.registers.directory import Directory, Holder, UnitVersion
 from govgraph.registers.fields import FIELD_NAMES, fold
@@ -270,7 +271,7 @@ def _assignee(row: _Row, issued: dt.date, assigner_unit: UnitVersion | None,
         organ = f"{unit.iri}/peoples-committee"
         return Assignee(organ, organ, unit=unit)
     if fold(text).startswith("so ") and assigner_unit is not None:
-        slug = "-".join(fold(text).split()[1:])
+        slug = quote("-".join(fold(text).split()[1:]), safe="")  # a name's <, ", { ... can be in no IRI
         return Assignee(f"{assigner_unit.iri}/peoples-committee/department/{slug}", text, department=text)
     row.fail("assignee", f"{text!r} is neither a unit code nor a department (Sở ...)")
     return None

@@ -61,6 +61,8 @@ def _csv(path: Path, encoding: str | None) -> Table:
         headers = next(reader)
     except StopIteration:
         raise InputError("the register is empty", path=path) from None
+    except csv.Error as error:
+        raise _not_csv(error, path, reader) from None
 
     def rows() -> Iterator[tuple[int, list[object]]]:
         try:
@@ -68,8 +70,12 @@ def _csv(path: Path, encoding: str | None) -> Table:
                 if row and (row[0].strip() or any(cell.strip() for cell in row)):  # the first cell mostly says
                     yield number, row
         except csv.Error as error:
-            raise InputError(f"not valid CSV: {error}", path=path, line=reader.line_num) from None
+            raise _not_csv(error, path, reader) from None
     return Table([h.strip() for h in headers], rows())
+
+
+def _not_csv(error: csv.Error, path: Path, reader) -> InputError:
+    return InputError(f"not valid CSV: {error}", path=path, line=reader.line_num)
 
 
 def _texts(handle: BinaryIO, path: Path, encoding: str | None) -> Iterator[str]:
@@ -83,7 +89,8 @@ def _texts(handle: BinaryIO, path: Path, encoding: str | None) -> Iterator[str]:
         try:
             rest = handle.read(max(PIECE, 4))  # a byte-order mark is up to four bytes
             name = decoder_of(rest, path, encoding)
-            if name not in ("utf-8", "utf-8-sig") and getattr(_encoding_module(name), "decoding_table", None) is None:
+            table = getattr(_encoding_module(name), "decoding_table", None)  # a one-byte code page has one
+            if name not in ("utf-8", "utf-8-sig") and (table is None or table[10] != "\n"):  # EBCDIC: 0x0A is U+008E
                 yield decode(rest + handle.read(), path, encoding)
                 return
             first, more = True, True

@@ -176,7 +176,10 @@ def load_local(engine: LocalOxigraph, release: Path, progress: Callable[[str], N
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    swap.swap_in(new)
+    try:
+        swap.swap_in(new)  # on a failure the store is as it was and the new one removed
+    except OSError as error:
+        raise InputError(f"cannot swap the new store in: {error.strerror or error}", path=location) from None
     return counts
 
 
