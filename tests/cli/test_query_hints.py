@@ -42,7 +42,8 @@ def test_an_undeclared_value_is_one_line_listing_the_values(capsys, built, query
                      "--param province=01)"),
     (["province=Hải Phòng"], "(did you mean 31, Thành phố Hải Phòng? --param province=31)"),
     (["province=hai phong"], "(did you mean 31, Thành phố Hải Phòng? --param province=31)"),
-    (["province=30"], "(30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30)"),
+    (["province=30"], "(30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30; for that day: "
+                      "--param province=30 --param date=2025-06-30)"),
 ])
 def test_units_of_province_hints(capsys, built, params, expected):
     code, out, err = run(capsys, "query", "units-of-province", *[w for p in params for w in ("--param", p)])
@@ -64,9 +65,10 @@ def test_a_parameter_that_matches_nothing_is_explained(capsys, built, argv, expe
     assert out == "" and expected in err
 
 
-def test_a_true_empty_answer_stays_exit_0(capsys, built):
+def test_a_true_empty_answer_stays_exit_0_and_says_what_it_means(capsys, built):
     code, out, err = run(capsys, "query", "office-holders", "--param", "unit=31", "--param", "date=2020-01-01")
-    assert (code, err) == (0, "") and out.endswith("(0 rows)\n")
+    assert code == 0 and out.endswith("(0 rows)\n")
+    assert err.startswith("note: no rows: The graph records no holder") and len(err.splitlines()) == 1
 
 
 @pytest.mark.parametrize("name", sorted(load_library()))

@@ -9,6 +9,7 @@ from pathlib import Path
 from govgraph.errors import InputError, UsageError
 from govgraph.queries import LibraryQuery, load_library, run_query
 from govgraph.queries.formatting import FORMATS, RENDERERS, select_columns
+from govgraph.queries.notes import day_note, empty_note
 from govgraph.queries.runner import bind_parameters
 from govgraph.store.open import open_store
 from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
@@ -137,6 +138,9 @@ def run(args: argparse.Namespace) -> int:
             from govgraph.queries.hints import check_empty_answer  # only an empty answer needs the unit names
 
             check_empty_answer(store, query, params, bindings)
+            note = empty_note(query)
+        else:
+            note = day_note(store, query, bindings, params)
     except InputError as error:
         raise damaged_build(error, folder) from None
     except (OSError, RuntimeError) as error:  # pyoxigraph on a damaged store: RuntimeError("Corruption: ...")
@@ -148,6 +152,9 @@ def run(args: argparse.Namespace) -> int:
     if args.columns:
         result = select_columns(result, [c.strip() for c in args.columns.split(",") if c.strip()])
     sys.stdout.write(RENDERERS[args.format](result))
+    if note:
+        sys.stdout.flush()
+        print(note, file=sys.stderr)
     return 0
 
 
