@@ -20,6 +20,8 @@ unknown); a split unit's share is unknown, so it is never divided.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -125,7 +127,16 @@ def table_level(table: Table, code_column: str) -> str:
     nothing to carry: it is read at commune level)."""
     if not table.rows:
         return "commune"
-    return infer_level(cell_code(row.cells.get(code_column)) for row in table.rows)
+    codes = [cell_code(row.cells.get(code_column)) for row in table.rows]
+    try:
+        return infer_level(codes)
+    except UsageError as error:  # name the file and the column the codes are in
+        error.message = error.message.replace("of the codes", f"of the codes in column {code_column!r}")
+        error.path = table.path
+        if floated := next((c for c in codes if re.fullmatch(r"[0-9]+\.0+", c or "")), None):
+            error.hint = (f"codes are digits only: {floated!r} is a code a spreadsheet wrote as a number; format the "
+                          "column as text and export again, or " + error.hint)
+        raise
 
 
 def crosswalk(table: Table, *, code_column: str, value_columns: list[str], formers: Mapping[str, Former],

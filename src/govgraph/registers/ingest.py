@@ -95,6 +95,10 @@ def read_mapping(path: Path) -> tuple[dict[str, str], dict[str, str]]:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InputError(f"cannot read the mapping: {error.strerror}", path=path) from None
+    except UnicodeDecodeError as error:
+        line = error.object[:error.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8: byte 0x{error.object[error.start]:02x} cannot be decoded", path=path,
+                         line=line, hint="save the mapping as UTF-8") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(f"not valid YAML: {getattr(error, 'problem', error)}", path=path,
