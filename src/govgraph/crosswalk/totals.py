@@ -67,6 +67,14 @@ class Gap:
 
 @dataclass
 class CrosswalkResult:
+    """The outcome of a crosswalk: the totals per new unit (exact decimal sums), the new units' names, how many
+    former units went into each, why a total is incomplete, and every row or cell that was not carried exactly.
+
+    >>> result = CrosswalkResult(["dan_so"], "commune", rows=2)
+    >>> result.carried, result.summary()
+    (2, 'carried 2 of 2 commune-level rows exactly')
+    """
+
     value_columns: list[str]
     level: str
     rows: int = 0
@@ -83,6 +91,7 @@ class CrosswalkResult:
 
     @property
     def carried(self) -> int:
+        """How many rows were carried exactly (every row not reported)."""
         return self.rows - self.reported
 
     def incomplete(self, code: str) -> str:
@@ -90,6 +99,7 @@ class CrosswalkResult:
         return "; ".join(map(str, self.gaps.get(code, [])))
 
     def summary(self) -> str:
+        """The last line of the report: rows carried, rows reported and of which kinds."""
         counts = Counter(issue.kind for issue in self.issues)
         text = f"carried {self.carried:,} of {self.rows:,} {self.level}-level rows exactly"
         if not self.issues:

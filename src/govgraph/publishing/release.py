@@ -57,6 +57,8 @@ class ReleaseRefused(GovgraphError):
 
 @dataclass
 class Release:
+    """A release written: its folder, version, statements, file names and the changes since the previous one."""
+
     folder: Path
     version: str
     statements: int
@@ -74,6 +76,7 @@ def release_name(version: str = __version__) -> str:
 
 
 def built_version(store: ox.Store) -> str | None:
+    """The version the build wrote into the ontology (``owl:versionInfo``), or None when it has none."""
     found = next(iter(store.quads_for_pattern(ox.NamedNode(ONTOLOGY_IRI), ox.NamedNode(OWL_VERSION_INFO), None)),
                  None)
     return None if found is None else found.object.value
@@ -101,6 +104,7 @@ def check_ontology(store: ox.Store, workdir: Path) -> None:
 
 
 def ontology_quads(store: ox.Store) -> set[ox.Quad]:
+    """The statements of the ontology's named graph."""
     return set(store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))))
 
 

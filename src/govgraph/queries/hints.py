@@ -69,6 +69,11 @@ class UnitVersion:
         return True
 
     def describe(self) -> str:
+        """What this version is, for a hint.
+
+        >>> UnitVersion(Unit("30", "Tỉnh Hải Dương"), "province", "2025-06-30").describe()
+        '30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30'
+        """
         span = f" in force from {self.since} to {self.until}" if self.since and self.until else \
             f" in force until {self.until}" if self.until else f" in force since {self.since}" if self.since else ""
         return f"{self.unit.code} is {self.unit.name}, a {self.level}-level unit{span}"

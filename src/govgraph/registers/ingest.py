@@ -30,6 +30,9 @@ PROGRESS_EVERY = 100_000
 
 @dataclass
 class IngestResult:
+    """What reading a register gave: its tasks (when read in memory), the row-level errors, how many rows were read
+    and how many became tasks."""
+
     tasks: list[Task] = field(default_factory=list)  # filled by ingest_rows only: read_tasks streams them
     errors: list[RowError] = field(default_factory=list)
     rows: int = 0
@@ -37,6 +40,7 @@ class IngestResult:
 
     @property
     def refused_rows(self) -> int:
+        """How many rows were refused (a row with several errors counts once)."""
         return len({e.row for e in self.errors})
 
 

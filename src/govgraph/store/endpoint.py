@@ -93,6 +93,7 @@ class EndpointStore:
                              hint=hint or f"check the URL and that the server is up; timeout {self.timeout:g} s")
 
     def select(self, query: str) -> ResultTable:
+        """The table of a SELECT ``query`` sent to the endpoint; a failure of any kind is one ``EndpointError``."""
         return self._parse(*self.answer(query))
 
     def _parse(self, content_type: str, body: bytes) -> ResultTable:

@@ -22,6 +22,8 @@ _SEPARATORS = ",;\t"
 
 @dataclass
 class Table:
+    """A register as it streams: its header row, and its data rows as (row number, cells), read on demand."""
+
     headers: list[str]
     rows: Iterator[tuple[int, list[object]]]
 
