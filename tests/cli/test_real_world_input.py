@@ -219,3 +219,16 @@ def test_an_assigner_option_a_register_column_would_override_is_refused(capsys, 
     one_line_error(code, err)
     assert "--assigner-unit '79' is for every row, but the register has a column for it too ('Mã đơn vị giao')" in err
     assert not (tmp_path / "tasks.ttl").exists()
+
+
+def test_kpi_on_the_built_graph_alone_says_why_it_is_empty(capsys, built):
+    code, out, err = run(capsys, "report", "kpi")
+    assert code == 0 and out.endswith("(0 rows)\n")
+    assert err.startswith("note: no rows: No single task with an issue day and a status") and "--data" in err
+
+
+@pytest.mark.parametrize("columns", [",,,", "", " , "])
+def test_columns_that_name_no_column_are_refused(capsys, built, columns):
+    code, out, err = run(capsys, "query", "task-statistics", f"--columns={columns}")
+    one_line_error(code, err)
+    assert out == "" and "names no column" in err

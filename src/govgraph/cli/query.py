@@ -149,8 +149,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"cannot read the built store: {' '.join(str(error).split())[:200]}",
                          path=store_dir(folder), hint="the build is damaged or incomplete: run govgraph build again"
                          ) from None
-    if args.columns:
-        result = select_columns(result, [c.strip() for c in args.columns.split(",") if c.strip()])
+    if args.columns is not None:
+        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+        if not columns:
+            raise UsageError(f"--columns {args.columns!r} names no column",
+                             hint=f"name some of {', '.join(result.columns)}")
+        result = select_columns(result, columns)
     sys.stdout.write(RENDERERS[args.format](result))
     if note:
         sys.stdout.flush()
