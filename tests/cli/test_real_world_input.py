@@ -232,3 +232,11 @@ def test_columns_that_name_no_column_are_refused(capsys, built, columns):
     code, out, err = run(capsys, "query", "task-statistics", f"--columns={columns}")
     one_line_error(code, err)
     assert out == "" and "names no column" in err
+
+
+@pytest.mark.parametrize("previous", ["missing", "not-a-release"])
+def test_release_refuses_a_wrong_previous_before_any_work(capsys, built, tmp_path, previous):
+    (tmp_path / "not-a-release").mkdir()
+    code, _, err = run(capsys, "release", "--previous", str(tmp_path / previous), "--out", str(tmp_path / "dist"))
+    one_line_error(code, err)  # was: 'loaded 345,220 statements' after seconds of work, then the error
+    assert str(tmp_path / previous) in err and not (tmp_path / "dist").exists()
