@@ -83,6 +83,8 @@ def test_each_query_has_its_own_help(capsys, name):
             assert f"one of {', '.join(parameter.values)}" in out
     for example in query.examples:
         assert f"$ {example}" in out
+    if query.empty:  # what an empty answer means, as the note after one says
+        assert "an answer with no rows:" in out and " ".join(query.empty.split()[:6]) in " ".join(out.split())
     assert run(capsys, "query", "--help", name) == (code, out, err)
 
 

@@ -96,6 +96,8 @@ def query_help(query: LibraryQuery) -> str:
         lines.append(f"  {parameter.name} ({'; '.join(kind)})")
         lines += textwrap.wrap(parameter.description, width=100, initial_indent="      ",
                                subsequent_indent="      ")
+    if query.empty:
+        lines += ["", "an answer with no rows:", *wrap.wrap(query.empty)]
     lines += ["", "examples:", *(f"  $ {example}" for example in query.examples),
               "", "Other options: see 'govgraph query --help'."]
     return "\n".join(lines) + "\n"
