@@ -240,3 +240,17 @@ def test_release_refuses_a_wrong_previous_before_any_work(capsys, built, tmp_pat
     code, _, err = run(capsys, "release", "--previous", str(tmp_path / previous), "--out", str(tmp_path / "dist"))
     one_line_error(code, err)  # was: 'loaded 345,220 statements' after seconds of work, then the error
     assert str(tmp_path / previous) in err and not (tmp_path / "dist").exists()
+
+
+def test_crosswalk_says_how_it_read_a_comma_that_may_group_thousands(capsys, built, tmp_path):
+    """'1,000' is one under the default decimal comma, a thousand as a spreadsheet in English writes it: the value
+    is read by the explicit convention, and a note says so with the option that reads it the other way."""
+    table = tmp_path / "stats.csv"
+    table.write_text("ma;dan_so\n11914;1,000\n11917;2,500\n", encoding="utf-8")
+    code, out, err = run(capsys, "crosswalk", str(table), "--code-column", "ma", "--value-column", "dan_so")
+    assert code == 0 and "11914,Đặc khu Cát Hải,3.5,2," in out
+    assert f"{table}:1:2: note: dan_so: every value with ',' has three digits after it" in err
+    assert "pass --decimal-mark . --thousands-mark ," in err
+    code, out, err = run(capsys, "crosswalk", str(table), "--code-column", "ma", "--value-column", "dan_so",
+                         "--decimal-mark", ".", "--thousands-mark", ",")
+    assert code == 0 and "11914,Đặc khu Cát Hải,3500,2," in out and "note:" not in err
