@@ -58,6 +58,13 @@ def test_units_of_province_hints(capsys, built, params, expected):
     (["structure-as-of", "--param", "date=2025-06-30", "--param", "province=hai duong"], "did you mean 30, Tỉnh Hải Dương?"),
     (["who-assigned-what", "--param", "assignee=foo:bar"], "unknown prefix 'foo:'"),
     (["who-assigned-what", "--param", "assigner=id:person/nobody"], "nothing in the graph is 'id:person/nobody'"),
+    # a former unit by its name, codes as spreadsheets and keyboards write them
+    (["units-of-province", "--param", "province=hai duong"],
+     "30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30; for that day: --param province=30"),
+    (["units-of-province", "--param", "province=31.0"], "did you mean 31, Thành phố Hải Phòng?"),
+    (["units-of-province", "--param", "province=\uff13\uff11"], "did you mean 31, Thành phố Hải Phòng?"),
+    (["structure-as-of", "--param", "province=30"], "30 is Tỉnh Hải Dương"),
+    (["chain-of-command", "--param", "unit=31.0", "--param", "date=2025-10-02"], "did you mean 31, Thành phố Hải Phòng"),
 ])
 def test_a_parameter_that_matches_nothing_is_explained(capsys, built, argv, expected):
     code, out, err = run(capsys, "query", *argv)

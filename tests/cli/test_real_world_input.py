@@ -109,20 +109,6 @@ def test_a_date_as_offices_write_it_gets_its_iso_form_never_a_swap(capsys, built
     assert expected in err
 
 
-@pytest.mark.parametrize("argv,expected", [
-    (["units-of-province", "--param", "province=hai duong"],
-     "30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30; for that day: --param province=30"),
-    (["units-of-province", "--param", "province=31.0"], "did you mean 31, Thành phố Hải Phòng?"),
-    (["units-of-province", "--param", "province=\uff13\uff11"], "did you mean 31, Thành phố Hải Phòng?"),
-    (["structure-as-of", "--param", "province=30"], "30 is Tỉnh Hải Dương"),
-    (["chain-of-command", "--param", "unit=31.0", "--param", "date=2025-10-02"], "did you mean 31, Thành phố Hải Phòng"),
-])
-def test_codes_as_people_and_spreadsheets_write_them_get_a_hint(capsys, built, argv, expected):
-    code, out, err = run(capsys, "query", *argv)
-    one_line_error(code, err)
-    assert out == "" and expected in err
-
-
 # --- graph --------------------------------------------------------------------------------------------------------
 
 def test_graph_command_of_a_former_unit_on_its_day(capsys, built):
