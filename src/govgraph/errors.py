@@ -86,6 +86,14 @@ class NotAcceptable(QueryFailed):
     """The query's answer cannot take the media type asked for (a server answers 406)."""
 
 
+class QueryOutOfMemory(QueryFailed):
+    """The query needed more memory than a worker may use (``--max-memory``) and its worker was stopped.
+
+    >>> print(QueryOutOfMemory("the query needed more than 2048 MiB of memory and was stopped"))
+    the query needed more than 2048 MiB of memory and was stopped
+    """
+
+
 class QueryTimeout(QueryError):
     """The query ran past its time limit and its worker was stopped.
 

@@ -23,18 +23,26 @@ def project_root() -> Path:
 
 
 def ontology_dir() -> Path:
+    """The folder of the ontology's Turtle files (``ontology/``)."""
     return project_root() / "ontology"
 
 
 def shapes_dir() -> Path:
+    """The folder of the SHACL shapes (``shapes/``)."""
     return project_root() / "shapes"
 
 
 def data_dir() -> Path:
+    """The folder of the curated data, change sets, holders and reference tables (``data/``)."""
     return project_root() / "data"
 
 
 def queries_dir() -> Path:
+    """The folder of the query library (``queries/``, one ``.rq`` file per query).
+
+    >>> (queries_dir() / "units-of-province.rq").is_file()
+    True
+    """
     return project_root() / "queries"
 
 

@@ -70,7 +70,7 @@ def test_pictures_keep_vietnamese_labels(build_dir, tmp_path, capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["graph", "lineage"], "needs --province"),
-    (["graph", "lineage", "--province", "99"], "no new province-level unit"),
+    (["graph", "lineage", "--province", "99"], "no province-level unit in force has the code '99'"),
     (["graph", "command", "--unit", "31", "--draw", "x.pdf"], "cannot draw to x.pdf"),
     (["graph", "assignments", "--export", "x.csv"], "cannot export to x.csv"),
 ])

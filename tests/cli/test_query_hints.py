@@ -42,7 +42,8 @@ def test_an_undeclared_value_is_one_line_listing_the_values(capsys, built, query
                      "--param province=01)"),
     (["province=Hải Phòng"], "(did you mean 31, Thành phố Hải Phòng? --param province=31)"),
     (["province=hai phong"], "(did you mean 31, Thành phố Hải Phòng? --param province=31)"),
-    (["province=30"], "(30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30)"),
+    (["province=30"], "(30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30; for that day: "
+                      "--param province=30 --param date=2025-06-30)"),
 ])
 def test_units_of_province_hints(capsys, built, params, expected):
     code, out, err = run(capsys, "query", "units-of-province", *[w for p in params for w in ("--param", p)])
@@ -57,6 +58,13 @@ def test_units_of_province_hints(capsys, built, params, expected):
     (["structure-as-of", "--param", "date=2025-06-30", "--param", "province=hai duong"], "did you mean 30, Tỉnh Hải Dương?"),
     (["who-assigned-what", "--param", "assignee=foo:bar"], "unknown prefix 'foo:'"),
     (["who-assigned-what", "--param", "assigner=id:person/nobody"], "nothing in the graph is 'id:person/nobody'"),
+    # a former unit by its name, codes as spreadsheets and keyboards write them
+    (["units-of-province", "--param", "province=hai duong"],
+     "30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30; for that day: --param province=30"),
+    (["units-of-province", "--param", "province=31.0"], "did you mean 31, Thành phố Hải Phòng?"),
+    (["units-of-province", "--param", "province=\uff13\uff11"], "did you mean 31, Thành phố Hải Phòng?"),
+    (["structure-as-of", "--param", "province=30"], "30 is Tỉnh Hải Dương"),
+    (["chain-of-command", "--param", "unit=31.0", "--param", "date=2025-10-02"], "did you mean 31, Thành phố Hải Phòng"),
 ])
 def test_a_parameter_that_matches_nothing_is_explained(capsys, built, argv, expected):
     code, out, err = run(capsys, "query", *argv)
@@ -64,9 +72,10 @@ def test_a_parameter_that_matches_nothing_is_explained(capsys, built, argv, expe
     assert out == "" and expected in err
 
 
-def test_a_true_empty_answer_stays_exit_0(capsys, built):
+def test_a_true_empty_answer_stays_exit_0_and_says_what_it_means(capsys, built):
     code, out, err = run(capsys, "query", "office-holders", "--param", "unit=31", "--param", "date=2020-01-01")
-    assert (code, err) == (0, "") and out.endswith("(0 rows)\n")
+    assert code == 0 and out.endswith("(0 rows)\n")
+    assert err.startswith("note: no rows: The graph records no holder") and len(err.splitlines()) == 1
 
 
 @pytest.mark.parametrize("name", sorted(load_library()))
@@ -81,6 +90,8 @@ def test_each_query_has_its_own_help(capsys, name):
             assert f"one of {', '.join(parameter.values)}" in out
     for example in query.examples:
         assert f"$ {example}" in out
+    if query.empty:  # what an empty answer means, as the note after one says
+        assert "an answer with no rows:" in out and " ".join(query.empty.split()[:6]) in " ".join(out.split())
     assert run(capsys, "query", "--help", name) == (code, out, err)
 
 

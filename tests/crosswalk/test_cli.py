@@ -80,7 +80,7 @@ def test_options_for_the_convention_encoding_and_separator(capsys, fast_cli, tmp
                                                               "be '.'"),
     (["--encoding", "vni"], CLEAN, "unknown encoding 'vni'"),
     (["--sheet", "x"], CLEAN, "--sheet applies to .xlsx workbooks"),
-    ([], "ma;n\n31;1\n79;2\n", "cannot tell the level of the codes: the longest has 2 digits"),
+    ([], "ma;n\n31;1\n79;2\n", "cannot tell the level of the codes in column 'ma': the longest has 2 digits"),
     ([], "ma;m\n11914;1\n", "stats.csv:1: no column 'n'"),
     ([], b"ma;n\n\xd0;1\n", "stats.csv:2: not UTF-8: byte 0xd0"),
     (["--thousands-mark", "x"], CLEAN, "argument --thousands-mark: invalid choice: 'x'"),

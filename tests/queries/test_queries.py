@@ -65,9 +65,9 @@ def test_units_of_province_on_fixture(fixture_store):
 
 
 def test_unit_counts_on_fixture(fixture_store):
-    assert rows(fixture_store, "unit-counts") == [
-        ("98", "Thành phố Thử", "1", "1", "0", "2"),
-        ("99", "Tỉnh Mẫu Thử", "1", "1", "1", "3"),
+    assert rows(fixture_store, "unit-counts") == [  # code, name, communes, wards, townships, special zones, total
+        ("98", "Thành phố Thử", "1", "1", "0", "0", "2"),
+        ("99", "Tỉnh Mẫu Thử", "1", "1", "0", "1", "3"),
     ]
 
 
@@ -194,15 +194,15 @@ def test_hai_phong_has_114_units(built_store):
 def test_unit_counts_total_3321(built_store, monkeypatch):
     table = run_query(built_store, LIBRARY["unit-counts"], {"date": "2025-07-01"})
     assert len(table) == 34
-    totals = [sum(int(row[i]) for row in table.rows) for i in range(2, 6)]
-    assert totals == [2621, 687, 13, 3321]
+    totals = [sum(int(row[i]) for row in table.rows) for i in range(2, 7)]
+    assert totals == [2621, 687, 0, 13, 3321]
     hai_phong = next(row for row in table.rows if str(row[0]) == "31")
-    assert [int(v) for v in hai_phong[2:]] == [67, 45, 2, 114]
+    assert [int(v) for v in hai_phong[2:]] == [67, 45, 0, 2, 114]
     monkeypatch.setenv("GOVGRAPH_TODAY", "2026-11-27")  # today, pinned: Đồng Nai's ten new wards (change sets)
     today = run_query(built_store, LIBRARY["unit-counts"])
-    assert [sum(int(row[i]) for row in today.rows) for i in range(2, 6)] == [2611, 697, 13, 3321]
+    assert [sum(int(row[i]) for row in today.rows) for i in range(2, 7)] == [2611, 697, 0, 13, 3321]
     dong_nai = next(row for row in today.rows if str(row[0]) == "75")
-    assert [str(dong_nai[1]), *(int(v) for v in dong_nai[2:])] == ["Thành phố Đồng Nai", 62, 33, 0, 95]
+    assert [str(dong_nai[1]), *(int(v) for v in dong_nai[2:])] == ["Thành phố Đồng Nai", 62, 33, 0, 0, 95]
 
 
 def test_who_assigned_what_on_built_graph(built_store):

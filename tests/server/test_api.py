@@ -51,8 +51,9 @@ def test_typed_parameters_are_checked_like_the_cli(client):
 def test_a_parameter_cannot_become_query_syntax(client):
     response = client.get("/api/queries/units-of-province", params={"province": '31" } } DROP ALL #'},
                           headers={"Accept": "text/csv"})
-    assert response.status_code == 200 and response.text.strip().splitlines() == [
-        "code,name,type,area_km2,lat,long,unit"]
+    # bound as a value: it matches no unit, and the empty answer is explained as the command explains it
+    assert response.status_code == 400 and response.json()["error"].startswith(
+        "parameter province: no province-level unit in force has the code '31\" } } DROP ALL #'")
 
 
 def test_openapi_document_is_generated_from_the_headers(client):
@@ -74,3 +75,15 @@ def test_docs_page_is_offline_and_has_a_form_per_query(client):
     assert page.count("<form") == len(load_library())
     assert 'action="/api/queries/units-of-province"' in page and 'value="31"' in page
     assert "<script" not in page
+
+
+def test_an_empty_answer_is_explained_as_the_command_explains_it(client):
+    """The REST API answered 200 with no rows where ``govgraph query`` says that no unit has the code."""
+    wrong = client.get("/api/queries/units-of-province", params={"province": "1"})
+    assert wrong.status_code == 400 and "did you mean 01, Thành phố Hà Nội?" in wrong.json()["error"]
+    former = client.get("/api/queries/units-of-province", params={"province": "30", "date": "2025-06-30",
+                                                                  "format": "csv"})
+    assert former.status_code == 200 and "Phường Cẩm Thượng" in former.text
+    nobody = client.get("/api/queries/career", params={"person": "nobody of that name"})
+    assert nobody.status_code == 200 and nobody.json()["results"]["bindings"] == []
+    assert nobody.headers["X-Govgraph-Note"].startswith("No person in the graph has that id or name")

@@ -21,4 +21,4 @@ def test_bad_limits_are_usage_errors(capsys, tmp_path):
     assert main(["serve", "--port", "70000", "--build-dir", str(tmp_path)]) == 2
     assert main(["serve", "--timeout", "0", "--build-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "--port 70000" in err and "--timeout must be positive" in err
+    assert "--port 70000" in err and "'0' is not a positive number of seconds" in err

@@ -55,5 +55,6 @@ def test_limits_table_matches_the_defaults():
     assert f"`--row-cap` ({defaults.row_cap:,})" in section
     assert f"`--max-queries` ({defaults.max_queries})" in section
     assert f"`--workers` ({defaults.workers})" in section
+    assert f"`--max-memory` ({defaults.max_memory_mib:,} MiB)" in section
     assert f"`--max-request-bytes` ({defaults.max_request_bytes:,})" in section
     assert f"Retry-After: {defaults.retry_after}" in section

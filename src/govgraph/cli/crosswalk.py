@@ -11,7 +11,7 @@ from pathlib import Path
 from govgraph.crosswalk import (NumberConvention, check_out, crosswalk, read_table, successor_table, write_atomically,
                                 write_totals)
 from govgraph.crosswalk.codes import LEVELS
-from govgraph.crosswalk.numbers import DECIMAL_MARKS, THOUSANDS_MARKS
+from govgraph.crosswalk.numbers import DECIMAL_MARKS, THOUSANDS_MARKS, looks_grouped
 from govgraph.crosswalk.readers import SEPARATORS
 from govgraph.crosswalk.totals import check_columns, table_level
 from govgraph.errors import UsageError
@@ -85,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
         _quietly(lambda: write_totals(result, sys.stdout), sys.stdout)
     report = "".join(f"{args.file}:{issue.line}{f':{issue.column}' if issue.column else ''}: "
                      f"{issue.code or '(no code)'}: {issue.reason}\n" for issue in result.issues)
+    for column in args.value_column:  # a decimal comma that may be a thousands comma: read by the convention, said
+        texts = [cell for row in table.rows if isinstance(cell := row.cells.get(column), str)]
+        if warning := looks_grouped(texts, numbers):
+            report += f"{args.file}:{table.header_line}:{table.column(column)}: note: {column}: {warning}\n"
     _quietly(lambda: sys.stderr.write(report + result.summary() + "\n"), sys.stderr)
     return 1 if result.issues else 0
 

@@ -45,6 +45,17 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def _explain_empty(store, name: str, parameters: dict[str, str]):
+    """Raise the query's hint when a parameter names no unit (as ``govgraph query`` does); else return the query."""
+    from govgraph.queries import load_library
+    from govgraph.queries.hints import check_empty_answer
+    from govgraph.queries.runner import bind_parameters
+
+    query = load_library()[name]
+    check_empty_answer(store, query, parameters, bind_parameters(query, parameters))
+    return query
+
+
 def run(args: argparse.Namespace) -> int:
     from govgraph.analysis import drawing  # matplotlib loads only when a picture is asked for
 
@@ -60,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("the lineage network needs --province CODE", hint="e.g. --province 31")
         graph = lineage_network(store, args.province)
         if graph.number_of_nodes() == 0:
+            _explain_empty(store, "lineage", {"province": args.province})  # a code that names no unit, with a hint
             raise UsageError(f"no new province-level unit of 1 July 2025 has the code {args.province!r}",
                              hint="see 'govgraph query unit-counts'")
         summary = lineage_summary(graph)
@@ -75,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
         day = args.date or dt.date.today().isoformat()
         graph = command_network(store, args.unit, day)
         if graph.number_of_nodes() == 0:
-            raise UsageError(f"no unit with code {args.unit!r} was in force on {day}")
+            query = _explain_empty(store, "chain-of-command", {"unit": args.unit, "date": day})
+            raise UsageError(f"unit {args.unit} on {day}: {query.empty}")
         kinds: dict[str, list] = {}
         for node, kind in graph.nodes(data="kind"):
             kinds.setdefault(kind, []).append(node)

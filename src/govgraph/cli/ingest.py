@@ -17,6 +17,7 @@ from govgraph.errors import InputError, UsageError
 from govgraph.files import check_out
 from govgraph.namespaces import ID, PREFIXES
 from govgraph.registers.directory import Directory
+from govgraph.registers.fields import match_headers
 from govgraph.registers.ingest import IngestResult, print_progress, read_mapping, read_tasks
 from govgraph.registers.rdf import RegisterGraph, slug
 from govgraph.tabular.stream import read_table
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
                                        ("assigner_person", args.assigner_person)) if v})
     directory = Directory.from_store(EmbeddedStore.from_build(build_dir(args.build_dir)))
     table = read_table(args.register, args.encoding)
+    _refuse_options_a_column_overrides(args, table.headers, columns, defaults)
     base = args.base or f"{ID}register/{slug(args.register.stem)}/"
     graph = RegisterGraph(base, f"Task register {args.register.name}", args.issued or dt.date.today())
     result = IngestResult()
@@ -99,6 +101,25 @@ def run(args: argparse.Namespace) -> int:
         summary += f"; {result.refused_rows:,} rows refused (listed above)"
     print(summary + (f"; wrote {args.out}" if written else ""), file=sys.stderr)
     return 2 if result.errors else 0
+
+
+def _refuse_options_a_column_overrides(args: argparse.Namespace, headers: list, mapping: dict[str, str],
+                                       defaults: dict[str, str]) -> None:
+    """``--assigner-role``, ``--assigner-unit`` and ``--assigner-person`` are for every row: when the register
+    also has a column for the field, its cells would win row by row (the option filling only blank cells), and the
+    tasks would not say what the command line said. That is refused, before anything is read."""
+    given = {name: value for name, value in (("assigner_role", args.assigner_role),
+                                             ("assigner_unit", args.assigner_unit),
+                                             ("assigner_person", args.assigner_person)) if value}
+    if not given:
+        return
+    columns = match_headers(headers, mapping, given=set(defaults), path=args.register)
+    for name, value in given.items():
+        if name in columns:
+            raise UsageError(f"--{name.replace('_', '-')} {value!r} is for every row, but the register has a column "
+                             f"for it too ({headers[columns[name]]!r}), whose cells would win",
+                             path=args.register, line=1, column=columns[name] + 1,
+                             hint="drop the option, or the column")
 
 
 def _out_format(out: Path | None, register: Path) -> ox.RdfFormat:

@@ -110,6 +110,15 @@ def build_parser(argv: Sequence[str] = (), *, every_verb: bool = False) -> argpa
     return parser
 
 
+def one_line(message: str) -> str:
+    """An error message on one line, whatever its parts hold (an engine's message may span several).
+
+    >>> one_line("error at 1:24: expected one of [\\n| 'a'..='z'\\n]")
+    "error at 1:24: expected one of [ | 'a'..='z' ]"
+    """
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
@@ -127,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return args.run(args)
     except GovgraphError as error:
-        print(f"govgraph: error: {error}", file=sys.stderr)
+        print(f"govgraph: error: {one_line(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("govgraph: interrupted", file=sys.stderr)

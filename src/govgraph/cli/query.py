@@ -9,6 +9,7 @@ from pathlib import Path
 from govgraph.errors import InputError, UsageError
 from govgraph.queries import LibraryQuery, load_library, run_query
 from govgraph.queries.formatting import FORMATS, RENDERERS, select_columns
+from govgraph.queries.notes import day_note, empty_note
 from govgraph.queries.runner import bind_parameters
 from govgraph.store.open import open_store
 from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
@@ -95,6 +96,8 @@ def query_help(query: LibraryQuery) -> str:
         lines.append(f"  {parameter.name} ({'; '.join(kind)})")
         lines += textwrap.wrap(parameter.description, width=100, initial_indent="      ",
                                subsequent_indent="      ")
+    if query.empty:
+        lines += ["", "an answer with no rows:", *wrap.wrap(query.empty)]
     lines += ["", "examples:", *(f"  $ {example}" for example in query.examples),
               "", "Other options: see 'govgraph query --help'."]
     return "\n".join(lines) + "\n"
@@ -137,6 +140,9 @@ def run(args: argparse.Namespace) -> int:
             from govgraph.queries.hints import check_empty_answer  # only an empty answer needs the unit names
 
             check_empty_answer(store, query, params, bindings)
+            note = empty_note(query)
+        else:
+            note = day_note(store, query, bindings, params)
     except InputError as error:
         raise damaged_build(error, folder) from None
     except (OSError, RuntimeError) as error:  # pyoxigraph on a damaged store: RuntimeError("Corruption: ...")
@@ -145,9 +151,16 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"cannot read the built store: {' '.join(str(error).split())[:200]}",
                          path=store_dir(folder), hint="the build is damaged or incomplete: run govgraph build again"
                          ) from None
-    if args.columns:
-        result = select_columns(result, [c.strip() for c in args.columns.split(",") if c.strip()])
+    if args.columns is not None:
+        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+        if not columns:
+            raise UsageError(f"--columns {args.columns!r} names no column",
+                             hint=f"name some of {', '.join(result.columns)}")
+        result = select_columns(result, columns)
     sys.stdout.write(RENDERERS[args.format](result))
+    if note:
+        sys.stdout.flush()
+        print(note, file=sys.stderr)
     return 0
 
 

@@ -49,4 +49,10 @@ def run(args: argparse.Namespace) -> int:
         store = store_with_files(args.data, build_dir(args.build_dir))
     table = kpi_table(store, {k: v for k, v in parameters.items() if v})
     sys.stdout.write(RENDERERS[args.format](table))
+    if not len(table):  # a true answer, but a bare empty table says nothing
+        from govgraph.queries import load_library
+        from govgraph.queries.notes import empty_note
+
+        sys.stdout.flush()
+        print(empty_note(load_library()["kpi"]), file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from govgraph.errors import InputError, UsageError
+from govgraph.sparql.memory import DEFAULT_MAX_MEMORY_MIB, parse_max_memory
 from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
 from govgraph.store.location import add_build_dir_argument, build_dir, store_dir
 
@@ -44,8 +45,28 @@ def register(subparsers) -> None:
                         help=f"stop the query after this long (default: {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, metavar="N",
                         help=f"keep at most N rows or triples, 0 for no cap (default: {DEFAULT_ROW_CAP:,})")
+    parser.add_argument("--max-memory", type=parse_max_memory, default=DEFAULT_MAX_MEMORY_MIB, metavar="MIB",
+                        help=f"stop a query whose worker needs more memory than this, 0 for no bound "
+                             f"(default: {DEFAULT_MAX_MEMORY_MIB:,})")
     add_build_dir_argument(parser)
     parser.set_defaults(run=run)
+
+
+def decode_query(data: bytes, path: Path) -> str:
+    """A query file's text: UTF-8, with or without a byte-order mark; anything else is one line naming the line.
+
+    >>> decode_query(b"\\xef\\xbb\\xbfASK {}", Path("q.rq"))
+    'ASK {}'
+    >>> decode_query("ASK {}".encode("utf-16"), Path("q.rq"))
+    Traceback (most recent call last):
+    govgraph.errors.InputError: q.rq:1: the query is not UTF-8: byte 0xff cannot be decoded (save it as UTF-8)
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise InputError(f"the query is not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded", path=path,
+                         line=line, hint="save it as UTF-8") from None
 
 
 def read_query(args: argparse.Namespace) -> str:
@@ -56,14 +77,15 @@ def read_query(args: argparse.Namespace) -> str:
         text = args.query
     elif args.file is not None and str(args.file) != "-":
         try:
-            text = args.file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            raise InputError(f"cannot read the query: {reason}", path=args.file) from None
+            data = args.file.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read the query: {error.strerror or error}", path=args.file) from None
+        text = decode_query(data, args.file)
     elif sys.stdin is None or sys.stdin.isatty():
         raise UsageError("give a query", hint="govgraph sparql 'SELECT ...', -f FILE.rq, or a query on standard input")
     else:
-        text = sys.stdin.read()
+        stdin = getattr(sys.stdin, "buffer", None)
+        text = decode_query(stdin.read(), Path("<stdin>")) if stdin is not None else sys.stdin.read()
     if not text.strip():
         raise UsageError("the query is empty", path=args.file)
     return text
@@ -103,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         from govgraph.sparql.pool import QueryPool
 
         with QueryPool(store_dir(build_dir(args.build_dir)), workers=1, timeout=args.timeout,
-                       row_cap=args.row_cap) as pool:
+                       row_cap=args.row_cap, max_memory_mib=args.max_memory) as pool:
             answer = pool.run(checked.text, media_type)
         body, truncated, kind = answer.body, answer.truncated, answer.kind
     if args.format == "table" and kind != "graph":

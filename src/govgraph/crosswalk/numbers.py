@@ -108,6 +108,31 @@ class NumberConvention:
 VIETNAMESE = NumberConvention(",", ".")
 
 
+def looks_grouped(texts: list[str], numbers: NumberConvention) -> str | None:
+    """A warning when every value of a column that has a decimal mark has exactly three digits after it, and no
+    thousands mark: ``1,000`` and ``2,500`` are one and two and a half under a decimal comma, but a thousand and
+    two and a half thousand as a spreadsheet in English writes them. The values are read by the convention all the
+    same (it is explicit); the warning says which way they were read. None when nothing looks so.
+
+    >>> print(looks_grouped(["1,000", "2,500", "17"], VIETNAMESE))
+    every value with ',' has three digits after it ('1,000', '2,500'): read as decimals (1,000 is 1); if ',' groups thousands here, pass --decimal-mark . --thousands-mark ,
+    >>> looks_grouped(["1,000", "2,5"], VIETNAMESE) is None, looks_grouped(["1.000,500"], VIETNAMESE) is None
+    (True, True)
+    """
+    mark = re.escape(numbers.decimal)
+    with_mark = [t.strip() for t in texts if numbers.decimal in t]
+    if not with_mark or numbers.thousands and any(numbers.thousands in t for t in with_mark):
+        return None
+    if not all(re.fullmatch(rf"[+-]?[0-9]{{1,3}}{mark}[0-9]{{3}}", t) for t in with_mark):
+        return None
+    examples = ", ".join(repr(t) for t in with_mark[:2])
+    other = "." if numbers.decimal == "," else ","
+    first = with_mark[0]
+    return (f"every value with {numbers.decimal!r} has three digits after it ({examples}): read as decimals "
+            f"({first} is {plain(numbers.parse(first))}); if {numbers.decimal!r} groups thousands here, pass "
+            f"--decimal-mark {other} --thousands-mark {numbers.decimal}")
+
+
 def plain(value: Decimal) -> str:
     """A number written unambiguously: digits, '.' before the decimals, no grouping, no trailing zeros.
 

@@ -35,6 +35,12 @@ class FormulaWithoutValue:
 
 @dataclass(frozen=True)
 class Row:
+    """One data row of a statistics table: its line (or spreadsheet row) number and its cells by header.
+
+    >>> Row(3, {"ma": "11914", "dan_so": "17.000"}).cells["ma"]
+    '11914'
+    """
+
     line: int
     cells: dict[str, object]  # header name -> str, a workbook's int/float/bool/datetime, or None when empty
     problem: str | None = None  # why the row cannot be trusted as a whole (fields shifted)
@@ -42,6 +48,13 @@ class Row:
 
 @dataclass
 class Table:
+    """A statistics table as read from a CSV file or a workbook: where from, its header and rows, the separator
+    found (CSV) and the line the header is on.
+
+    >>> Table("stats.csv", ["ma", "dan_so"], separator=";").column("dan_so")
+    2
+    """
+
     path: Path | str
     header: list[str]
     rows: list[Row] = field(default_factory=list)

@@ -10,6 +10,12 @@ from govgraph.store.base import Store
 
 @dataclass(frozen=True)
 class Successor:
+    """A unit in force since 1 July 2025 that a former unit went into, ``whole`` or in part.
+
+    >>> Successor("11446", "Phường Phù Liễn", False).whole
+    False
+    """
+
     code: str
     name: str
     whole: bool

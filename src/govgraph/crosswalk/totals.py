@@ -20,6 +20,8 @@ unknown); a split unit's share is unknown, so it is never divided.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -65,6 +67,14 @@ class Gap:
 
 @dataclass
 class CrosswalkResult:
+    """The outcome of a crosswalk: the totals per new unit (exact decimal sums), the new units' names, how many
+    former units went into each, why a total is incomplete, and every row or cell that was not carried exactly.
+
+    >>> result = CrosswalkResult(["dan_so"], "commune", rows=2)
+    >>> result.carried, result.summary()
+    (2, 'carried 2 of 2 commune-level rows exactly')
+    """
+
     value_columns: list[str]
     level: str
     rows: int = 0
@@ -81,6 +91,7 @@ class CrosswalkResult:
 
     @property
     def carried(self) -> int:
+        """How many rows were carried exactly (every row not reported)."""
         return self.rows - self.reported
 
     def incomplete(self, code: str) -> str:
@@ -88,6 +99,7 @@ class CrosswalkResult:
         return "; ".join(map(str, self.gaps.get(code, [])))
 
     def summary(self) -> str:
+        """The last line of the report: rows carried, rows reported and of which kinds."""
         counts = Counter(issue.kind for issue in self.issues)
         text = f"carried {self.carried:,} of {self.rows:,} {self.level}-level rows exactly"
         if not self.issues:
@@ -125,7 +137,16 @@ def table_level(table: Table, code_column: str) -> str:
     nothing to carry: it is read at commune level)."""
     if not table.rows:
         return "commune"
-    return infer_level(cell_code(row.cells.get(code_column)) for row in table.rows)
+    codes = [cell_code(row.cells.get(code_column)) for row in table.rows]
+    try:
+        return infer_level(codes)
+    except UsageError as error:  # name the file and the column the codes are in
+        error.message = error.message.replace("of the codes", f"of the codes in column {code_column!r}")
+        error.path = table.path
+        if floated := next((c for c in codes if re.fullmatch(r"[0-9]+\.0+", c or "")), None):
+            error.hint = (f"codes are digits only: {floated!r} is a code a spreadsheet wrote as a number; format the "
+                          "column as text and export again, or " + error.hint)
+        raise
 
 
 def crosswalk(table: Table, *, code_column: str, value_columns: list[str], formers: Mapping[str, Former],

@@ -36,6 +36,7 @@ class Changes:
     totals: dict[str, int] = field(default_factory=dict)
 
     def counts(self, kind: str) -> dict[str, int]:
+        """How many resources of ``kind`` were added, ended, changed or removed."""
         return {change: len(self.items.get(kind, {}).get(change, [])) for change in ACTIONS}
 
 
@@ -143,6 +144,7 @@ def as_triples(changes: Changes, dataset: str) -> list[ox.Triple]:
 
 
 def write_changelog(changes: Changes, dataset: str, folder: Path) -> list[Path]:
+    """Write the changes as text and as schema.org actions about ``dataset`` into ``folder``; returns the paths."""
     (folder / TEXT_FILE).write_text(as_text(changes), encoding="utf-8")
     ox.serialize(as_triples(changes, dataset), str(folder / RDF_FILE), format=ox.RdfFormat.TURTLE,
                  prefixes={"schema": SCHEMA})

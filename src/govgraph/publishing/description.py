@@ -53,6 +53,7 @@ def release_base(version: str) -> str:
 
 
 def dataset_iri(version: str) -> str:
+    """The IRI the DCAT and VoID description gives the dataset of release ``version``."""
     return release_base(version) + ".well-known/void#govgraph"
 
 
@@ -117,6 +118,7 @@ PREFIXES = {"dcat": DCAT, "dct": DCT, "void": VOID, "spdx": SPDX, "foaf": FOAF, 
 
 
 def write_catalog(triples: list[ox.Triple], folder: Path) -> Path:
+    """Write the catalogue's statements as Turtle into ``folder``; returns its path."""
     path = folder / CATALOG_FILE
     ox.serialize(triples, str(path), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return path

@@ -33,10 +33,16 @@ class Distribution:
     title: str
 
     def file_name(self, version: str) -> str:
+        """The compressed file of this distribution in release ``version``.
+
+        >>> NQUADS.file_name("0.1.0")
+        'govgraph-0.1.0.nq.gz'
+        """
         return f"govgraph-{version}.{self.format.file_extension}.gz"
 
     @property
     def media_type(self) -> str:
+        """The media type of the uncompressed content, e.g. ``application/n-quads``."""
         return self.format.media_type
 
 
@@ -57,6 +63,7 @@ def context_document() -> dict:
 
 
 def write_context(folder: Path) -> Path:
+    """Write :func:`context_document` into ``folder``; returns its path."""
     path = folder / CONTEXT_FILE
     path.write_text(json.dumps(context_document(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

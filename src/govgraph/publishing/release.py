@@ -58,6 +58,8 @@ class ReleaseRefused(GovgraphError):
 
 @dataclass
 class Release:
+    """A release written: its folder, version, statements, file names and the changes since the previous one."""
+
     folder: Path
     version: str
     statements: int
@@ -75,6 +77,7 @@ def release_name(version: str = __version__) -> str:
 
 
 def built_version(store: ox.Store) -> str | None:
+    """The version the build wrote into the ontology (``owl:versionInfo``), or None when it has none."""
     found = next(iter(store.quads_for_pattern(ox.NamedNode(ONTOLOGY_IRI), ox.NamedNode(OWL_VERSION_INFO), None)),
                  None)
     return None if found is None else found.object.value
@@ -102,6 +105,7 @@ def check_ontology(store: ox.Store, workdir: Path) -> None:
 
 
 def ontology_quads(store: ox.Store) -> set[ox.Quad]:
+    """The statements of the ontology's named graph."""
     return set(store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))))
 
 
@@ -117,15 +121,25 @@ def check_graph(store: ox.Store) -> int:
     return len(report.results)
 
 
-def load_previous(folder: Path) -> tuple[ox.Store, str]:
-    """The dataset and version of a previous release folder (its N-Quads checked against its SHA256SUMS)."""
+def previous_nquads(folder: Path) -> str:
+    """The name of a previous release's N-Quads file: a folder that is no release is refused before any work.
+
+    >>> previous_nquads(Path("no-such-folder"))
+    Traceback (most recent call last):
+    govgraph.errors.InputError: no-such-folder: the previous release folder does not exist (give the folder an earlier 'govgraph release' wrote)
+    """
     if not folder.is_dir():
         raise InputError("the previous release folder does not exist", path=folder,
                          hint="give the folder an earlier 'govgraph release' wrote")
-    sums = read_sums(folder)
-    name = next((n for n in sums if n.endswith(".nq.gz")), None)
+    name = next((n for n in read_sums(folder) if n.endswith(".nq.gz")), None)
     if name is None:
         raise InputError("the previous release has no N-Quads file", path=folder / SUMS_FILE)
+    return name
+
+
+def load_previous(folder: Path) -> tuple[ox.Store, str]:
+    """The dataset and version of a previous release folder (its N-Quads checked against its SHA256SUMS)."""
+    name = previous_nquads(folder)
     verify_sums(folder, [name])
     store = ox.Store()
     try:
@@ -146,6 +160,8 @@ def write_release(build: Path, out: Path, *, previous: Path | None = None, day: 
         progress(f"{what} ({time.monotonic() - started:.1f} s)")
 
     built_file(build, BUILT_DATASET)
+    if previous is not None:
+        previous_nquads(previous)  # a wrong --previous is refused before the build is loaded
     day = day or today()
     version = __version__
     try:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from govgraph.errors import UsageError
 from govgraph.queries.library import LibraryQuery
 from govgraph.queries.parameters import CODE_KINDS, Parameter
-from govgraph.queries.unit_search import CODE_LENGTHS, Unit, find_by_code, find_by_name
+from govgraph.queries.unit_search import CODE_LENGTHS, Unit, code_digits, find_by_code, find_by_name
 from govgraph.store.base import Store
 from govgraph.store.terms import lexical
 from govgraph.store.values import sparql_term, with_values
@@ -69,6 +69,11 @@ class UnitVersion:
         return True
 
     def describe(self) -> str:
+        """What this version is, for a hint.
+
+        >>> UnitVersion(Unit("30", "Tỉnh Hải Dương"), "province", "2025-06-30").describe()
+        '30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30'
+        """
         span = f" in force from {self.since} to {self.until}" if self.since and self.until else \
             f" in force until {self.until}" if self.until else f" in force since {self.since}" if self.since else ""
         return f"{self.unit.code} is {self.unit.name}, a {self.level}-level unit{span}"
@@ -103,9 +108,10 @@ def unit_versions(store: Store, *, codes: list[str] | None = None, province_leve
 
 
 def unknown_code_error(parameter: Parameter, value: str, versions: list[UnitVersion],
-                       day: str | None = None) -> UsageError | None:
+                       day: str | None = None, dated: bool = False) -> UsageError | None:
     """The error for a code that names no unit of the parameter's kind (in force on ``day``, when the query is
-    about a day), or None when one has it.
+    about a day), or None when one has it. ``dated``: the query takes ``--param date=``, so a unit that was in force
+    on another day gets that day as a suggestion.
 
     >>> versions = [UnitVersion(Unit("01", "Thành phố Hà Nội"), "province", None),
     ...             UnitVersion(Unit("31", "Thành phố Hải Phòng"), "province", None)]
@@ -119,6 +125,9 @@ def unknown_code_error(parameter: Parameter, value: str, versions: list[UnitVers
     >>> since_merger = [UnitVersion(Unit("31", "Thành phố Hải Phòng"), "province", None, "2025-07-01")]
     >>> print(unknown_code_error(province, "31", since_merger, day="2020-01-01"))
     parameter province: no province-level unit in force on 2020-01-01 has the code '31' (31 is Thành phố Hải Phòng, a province-level unit in force since 2025-07-01)
+    >>> former = [UnitVersion(Unit("30", "Tỉnh Hải Dương"), "province", "2025-06-30")]
+    >>> print(unknown_code_error(province, "hai duong", former, dated=True))
+    parameter province: no province-level unit in force has the code 'hai duong' (30 is Tỉnh Hải Dương, a province-level unit in force until 2025-06-30; for that day: --param province=30 --param date=2025-06-30)
     """
     kind = parameter.code or "unit"
     in_scope = [v for v in versions if v.is_kind(kind, day)]
@@ -131,11 +140,27 @@ def unknown_code_error(parameter: Parameter, value: str, versions: list[UnitVers
     if suggestions:
         choices = " or ".join(f"{u.code}, {u.name}" for u in suggestions)
         hint = f"did you mean {choices}? --param {parameter.name}={suggestions[0].code}"
-    elif elsewhere := [v for v in versions if v.unit.code == value]:
+    elif elsewhere := [v for v in versions if v.unit.code == value] or _named(versions, value, kind):
         hint = "; ".join(dict.fromkeys(v.describe() for v in elsewhere))
+        ended = [v for v in elsewhere if v.until and v.is_kind(kind, v.until)]
+        if dated and kind.startswith("current-") and len(ended) == 1:
+            hint += f"; for that day: --param {parameter.name}={ended[0].unit.code} --param date={ended[0].until}"
     else:
         hint = "official codes have 2 digits (province level), 3 (former districts) or 5 (commune level)"
     return UsageError(message, hint=hint)
+
+
+def _named(versions: list[UnitVersion], value: str, kind: str) -> list[UnitVersion]:
+    """The versions of the kind's level (in force or not) named ``value``: a name the user wrote for a unit that is
+    not in force on the day asked, such as a former province.
+
+    >>> former = [UnitVersion(Unit("30", "Tỉnh Hải Dương"), "province", "2025-06-30")]
+    >>> [v.unit.code for v in _named(former, "hai duong", "current-province")]
+    ['30']
+    """
+    level = [v for v in versions if not kind.endswith("province") or v.level == "province"]
+    found = {unit.code for unit in find_by_name([v.unit for v in level], value)}
+    return [v for v in level if v.unit.code in found]
 
 
 def _day(query: LibraryQuery, raw: Mapping[str, str], bound: Mapping[str, object]) -> str | None:
@@ -155,11 +180,13 @@ def check_empty_answer(store: Store, query: LibraryQuery, raw: Mapping[str, str]
         parameter = query.parameter(name)
         if parameter.code:
             value = value.strip()
-            padded = [value.zfill(n) for n in CODE_LENGTHS if value.isdigit() and n > len(value)]
-            versions = unit_versions(store, codes=[value, *padded])
-            if not value.isdigit():  # perhaps a name: the search needs the names (of the provinces, if they will do)
+            digits = code_digits(value)
+            padded = [digits.zfill(n) for n in CODE_LENGTHS if n >= len(digits)] if digits else []
+            versions = unit_versions(store, codes=list(dict.fromkeys([value, *padded])))
+            if digits is None:  # perhaps a name: the search needs the names (of the provinces, if they will do)
                 versions += unit_versions(store, province_level=parameter.code.endswith("province"))
-            error = unknown_code_error(parameter, value, versions, day=_day(query, raw, bound))
+            dated = any(p.name == "date" and p.type == "date" for p in query.parameters)
+            error = unknown_code_error(parameter, value, versions, day=_day(query, raw, bound), dated=dated)
             if error is not None:
                 raise error
         elif parameter.type == "iri" and isinstance(bound.get(name), ox.NamedNode):

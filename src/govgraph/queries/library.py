@@ -7,8 +7,10 @@ A header looks like this (the file stays valid SPARQL)::
     #+ param: province string required code=current-province  The 2-digit official code of the province.
     #+ param: lang string optional values=en,vi  Language of labels: en (default) or vi.
     #+ example: govgraph query units-of-province --param province=31
+    #+ empty: The province-level unit has no commune-level unit in force on that day in the graph.
 
-A parameter line is ``NAME TYPE required|optional [OPTION ...] DESCRIPTION``; the options are
+``empty:`` says what an answer with no rows means when every parameter names something that exists (the command
+prints it as a note). A parameter line is ``NAME TYPE required|optional [OPTION ...] DESCRIPTION``; the options are
 ``values=A,B,...`` (the only values it takes, matched in any letter case) and ``code=KIND`` (the value is the
 official code of a unit of that kind, so an answer with no rows can say that no such unit exists) and
 ``default=today`` (a date parameter left out means today, from :func:`govgraph.queries.today.today`).
@@ -30,10 +32,11 @@ from govgraph.queries.parameters import CODE_KINDS, TYPES, Parameter
 from govgraph.queries.today import DEFAULTS
 
 
-class LibraryQuery(namedtuple("LibraryQuery", "name title description parameters examples text path extra",
-                              defaults=(MappingProxyType({}),))):
+class LibraryQuery(namedtuple("LibraryQuery", "name title description parameters examples text path extra empty",
+                              defaults=(MappingProxyType({}), ""))):
     """A query of the library with its documented parameters (a tuple of :class:`Parameter`), its examples, its
-    text and file, and ``extra``: the header fields a caller asked for (checks: severity...).
+    text and file, ``extra``: the header fields a caller asked for (checks: severity...), and ``empty``: what an
+    answer with no rows means (its ``empty:`` header lines, or "").
 
     Named tuples, not dataclasses, as :class:`Parameter`: every query command reads the library, and need not
     import ``dataclasses`` (with ``inspect``) to do it.
@@ -42,6 +45,7 @@ class LibraryQuery(namedtuple("LibraryQuery", "name title description parameters
     __slots__ = ()
 
     def parameter(self, name: str) -> Parameter:
+        """The declared parameter ``name``; an unknown name is a :class:`UsageError` listing the known ones."""
         for parameter in self.parameters:
             if parameter.name == name:
                 return parameter
@@ -55,7 +59,7 @@ def parse_query_file(path: Path, extra_fields: tuple[str, ...] = (), *, check: b
     ``extra_fields`` names header fields beyond title, description, param and example that the caller reads.
     """
     text = path.read_text(encoding="utf-8")
-    fields: dict[str, list[str]] = {"title": [], "description": [], "example": []}
+    fields: dict[str, list[str]] = {"title": [], "description": [], "example": [], "empty": []}
     fields.update({name: [] for name in extra_fields})
     parameters: list[Parameter] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -84,6 +88,7 @@ def parse_query_file(path: Path, extra_fields: tuple[str, ...] = (), *, check: b
         text=text,
         path=path,
         extra={name: " ".join(fields[name]) for name in extra_fields},
+        empty=" ".join(fields["empty"]),
     )
 
 

@@ -59,6 +59,9 @@ class Parameter(namedtuple("Parameter", "name type required description values c
     >>> Parameter("date", "date", True, "").bind("1 July")
     Traceback (most recent call last):
     govgraph.errors.UsageError: parameter date: '1 July' is not a valid date (write it as YYYY-MM-DD)
+    >>> Parameter("date", "date", True, "").bind("30/06/2025")  # as Vietnamese offices write it: day/month/year
+    Traceback (most recent call last):
+    govgraph.errors.UsageError: parameter date: '30/06/2025' is not a valid date (write it as YYYY-MM-DD: read as day/month/year, 30/06/2025 is 2025-06-30)
 
     A parameter with declared ``values`` takes one of them, in any letter case:
 
@@ -83,7 +86,7 @@ class Parameter(namedtuple("Parameter", "name type required description values c
         if self.type in _PATTERNS:
             if not _PATTERNS[self.type].match(text) or self.type == "date" and not _is_day(text):
                 raise UsageError(f"parameter {self.name}: {text!r} is not a valid {self.type}",
-                                 hint=_HINTS[self.type])
+                                 hint=_HINTS[self.type] + (_day_month_year(text) if self.type == "date" else ""))
             datatype = ox.NamedNode(DATATYPES[self.type])
             return ox.Literal(lexical(ox.Literal(text, datatype=datatype)), datatype=datatype)
         return ox.Literal(text)
@@ -126,6 +129,20 @@ def _is_day(text: str) -> bool:
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
     return year >= 1 and 1 <= month <= 12 and 1 <= day <= days[month - 1]
+
+
+def _day_month_year(text: str) -> str:
+    """For a date written day/month/year (as Vietnamese offices write them), the day it names in ISO form, as a
+    hint; never used as the value: the user confirms it by writing it out.
+
+    >>> _day_month_year("1.7.2025"), _day_month_year("31/02/2025"), _day_month_year("2025/07/01")
+    (': read as day/month/year, 1.7.2025 is 2025-07-01', '', '')
+    """
+    found = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", text)
+    if not found:
+        return ""
+    iso = f"{found[3]}-{int(found[2]):02d}-{int(found[1]):02d}"
+    return f": read as day/month/year, {text.strip()} is {iso}" if _is_day(iso) else ""
 
 
 _HINTS = {

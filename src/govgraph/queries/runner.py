@@ -12,7 +12,14 @@ from govgraph.store.values import with_values
 
 
 def bind_parameters(query: LibraryQuery, raw: Mapping[str, str]) -> dict[str, object]:
-    """Typed terms for the user's ``KEY=VALUE`` strings; unknown or missing parameters are errors."""
+    """Typed terms for the user's ``KEY=VALUE`` strings; unknown or missing parameters are errors, and so is a
+    period that ends before it begins (``from`` after ``to``), which no row could match.
+
+    >>> from govgraph.queries import load_library
+    >>> bind_parameters(load_library()["turnover"], {"from": "2025-12-31", "to": "2025-07-01"})
+    Traceback (most recent call last):
+    govgraph.errors.UsageError: parameter from: 2025-12-31 is after to, 2025-07-01: the period is empty (give from on or before to)
+    """
     bindings = {name: query.parameter(name).bind(value) for name, value in raw.items()}
     for parameter in query.parameters:  # a declared default (default=today) stands in for a value left out
         if parameter.default and parameter.name not in bindings:
@@ -21,6 +28,12 @@ def bind_parameters(query: LibraryQuery, raw: Mapping[str, str]) -> dict[str, ob
     if missing:
         example = " ".join(f"--param {name}=..." for name in missing)
         raise UsageError(f"query {query.name} needs {', '.join(missing)}", hint=f"add {example}")
+    start, end = (bindings.get(name) for name in ("from", "to"))
+    if start is not None and end is not None and query.parameter("from").type == query.parameter("to").type == "date" \
+            and start.value > end.value:  # xsd:date literals, YYYY-MM-DD: their text orders as the days do
+        to = raw.get("to") or f"{end.value} (today)"
+        raise UsageError(f"parameter from: {start.value} is after to, {to}: the period is empty",
+                         hint="give from on or before to")
     return bindings
 
 

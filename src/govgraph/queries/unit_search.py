@@ -72,17 +72,36 @@ def find_by_name(units: Iterable[Unit], text: str) -> list[Unit]:
     return _one_per_code(unit for unit in units if name_key(unit.name) == wanted)
 
 
+def code_digits(text: str) -> str | None:
+    """The digits of a code as a spreadsheet or a keyboard may write it: ``31.0`` (a code stored as a number),
+    full-width digits; None when ``text`` is no such code.
+
+    >>> code_digits(" 31 "), code_digits("31.0"), code_digits("\uff10\uff11"), code_digits("3.1"), code_digits("1,000")
+    ('31', '31', '01', None, None)
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).strip()
+    found = re.fullmatch(r"([0-9]+)(?:\.0+)?", text)
+    return found[1] if found else None
+
+
 def find_by_code(units: Iterable[Unit], text: str) -> list[Unit]:
-    """The units whose code is ``text`` with the leading zeros a spreadsheet drops put back.
+    """The units whose code is ``text`` with the leading zeros a spreadsheet drops put back (and a ``.0`` it adds
+    taken off).
 
     >>> [u.code for u in find_by_code([Unit("00031", "Phường A"), Unit("31", "Thành phố B")], "31")]
     ['00031']
+    >>> [u.code for u in find_by_code([Unit("00031", "Phường A"), Unit("31", "Thành phố B")], "31.0")]
+    ['31', '00031']
     """
-    text = text.strip()
-    if not text.isdigit():
+    digits = code_digits(text)
+    if digits is None:
         return []
-    padded = {text.zfill(length) for length in CODE_LENGTHS if length > len(text)}
-    return _one_per_code(unit for unit in units if unit.code in padded)
+    candidates = {digits.zfill(length) for length in CODE_LENGTHS if length > len(digits)}
+    if digits != text.strip():
+        candidates.add(digits)
+    return _one_per_code(unit for unit in units if unit.code in candidates)
 
 
 def _one_per_code(units: Iterable[Unit]) -> list[Unit]:

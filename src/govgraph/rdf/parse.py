@@ -36,6 +36,7 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_no
     rdf_format = format_for(path)
     if data is None:
         data = read_bytes(path)
+    data = _utf8_text(data, path)
     if rdf_format == ox.RdfFormat.RDF_XML:
         _refuse_xml_entities(data, path)
     try:
@@ -54,8 +55,10 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_no
         if "LoadDocumentCallback" in message:
             raise InputError("remote JSON-LD contexts are not fetched", path=path,
                              hint="put the @context in the file itself") from None
-        raise InputError(message, path=path, line=error.lineno, column=error.offset,
-                         hint="fix the syntax at that position" if error.lineno else None) from None
+        hint = "fix the syntax at that position" if error.lineno else None
+        if "UTF-8" in message:  # bytes of another encoding (Windows-1258, Latin-1) in the text
+            hint = "RDF text is UTF-8: save the file as UTF-8 (from Windows-1258: iconv -f cp1258 -t utf-8)"
+        raise InputError(message, path=path, line=error.lineno, column=error.offset, hint=hint) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError(f"not valid {rdf_format.name}: {error}", path=path) from None
     if may_hold_triple_terms(rdf_format, data) and \
@@ -63,6 +66,34 @@ def parse_file(path: Path, *, graph: ox.NamedNode | None = None, rename_blank_no
         raise InputError("RDF 1.2 triple terms (<< >>) are not supported", path=path, line=_triple_term_line(data),
                          hint="state the triple itself, or describe it with a node of its own")
     return quads
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_OTHER_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
+               b"\xfe\xff": "UTF-16"}
+
+
+def _utf8_text(data: bytes, path: Path) -> bytes:
+    """``data`` without a UTF-8 byte-order mark (Windows editors write one; RDF parsers take it for text); a file
+    in UTF-16 or UTF-32, or with NUL bytes (UTF-16 without a mark, or not text), is refused in one line.
+
+    >>> _utf8_text(b"\\xef\\xbb\\xbf<a> <b> <c> .", Path("a.ttl"))
+    b'<a> <b> <c> .'
+    >>> _utf8_text("<a> <b> <c> .".encode("utf-16"), Path("a.ttl"))
+    Traceback (most recent call last):
+    govgraph.errors.InputError: a.ttl:1: the file is UTF-16 (it starts with a byte-order mark) (RDF text is UTF-8: save the file as UTF-8)
+    """
+    if data.startswith(_UTF8_BOM):
+        return data[len(_UTF8_BOM):]
+    for mark, encoding in _OTHER_BOMS.items():
+        if data.startswith(mark):
+            raise InputError(f"the file is {encoding} (it starts with a byte-order mark)", path=path, line=1,
+                             hint="RDF text is UTF-8: save the file as UTF-8")
+    if b"\x00" in data[:4096]:
+        raise InputError("the file holds NUL bytes: UTF-16 without a byte-order mark, or not text", path=path,
+                         line=data[:data.index(b"\x00")].count(b"\n") + 1,
+                         hint="RDF text is UTF-8: save the file as UTF-8")
+    return data
 
 
 def read_bytes(path: Path) -> bytes:

@@ -15,18 +15,34 @@ _DATE, _DECIMAL = ox.NamedNode(_XSD + "date"), ox.NamedNode(_XSD + "decimal")  #
 
 
 def iri(value: str) -> ox.NamedNode:
+    """The IRI ``value`` as a term.
+
+    >>> iri("https://w3id.org/govgraph/id/unit/31/2025-07-01").value
+    'https://w3id.org/govgraph/id/unit/31/2025-07-01'
+    """
     return ox.NamedNode(str(value))
 
 
 def vi(text: str) -> ox.Literal:
+    """A Vietnamese literal (``@vi``).
+
+    >>> vi("Thành phố Hải Phòng").language
+    'vi'
+    """
     return ox.Literal(text, language="vi")
 
 
 def en(text: str) -> ox.Literal:
+    """An English literal (``@en``)."""
     return ox.Literal(text, language="en")
 
 
 def date(value: str) -> ox.Literal:
+    """An ``xsd:date`` literal from ``YYYY-MM-DD``.
+
+    >>> date("2025-07-01").datatype.value
+    'http://www.w3.org/2001/XMLSchema#date'
+    """
     return ox.Literal(value, datatype=_DATE)
 
 
@@ -43,4 +59,5 @@ def decimal(value: float) -> ox.Literal:
 
 
 def string(value: str) -> ox.Literal:
+    """A plain (``xsd:string``) literal, such as an official code."""
     return ox.Literal(value)

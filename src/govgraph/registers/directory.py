@@ -48,18 +48,28 @@ SELECT ?post ?person ?name ?from ?until WHERE {
 
 @dataclass(frozen=True)
 class UnitVersion:
+    """A version of a unit as a register needs it: its IRI, code and validity (None: open, or not recorded)."""
+
     iri: str
     code: str
     valid_from: dt.date | None
     valid_until: dt.date | None
 
     def valid_on(self, day: dt.date) -> bool:
+        """Whether the version was in force on ``day`` (a bound not recorded is open).
+
+        >>> version = UnitVersion("unit:31", "31", dt.date(2025, 7, 1), None)
+        >>> version.valid_on(dt.date(2025, 10, 2)), version.valid_on(dt.date(2025, 6, 30))
+        (True, False)
+        """
         return (self.valid_from is None or self.valid_from <= day) and \
             (self.valid_until is None or day <= self.valid_until)
 
 
 @dataclass(frozen=True)
 class Holder:
+    """A person who held a post, with the days the graph vouches for (None: open)."""
+
     person: str
     name: str
     valid_from: dt.date | None

@@ -21,6 +21,9 @@ from govgraph.errors import InputError
 
 @dataclass(frozen=True)
 class Field:
+    """A field of a task register: its name, whether a register must give it, the headers it is known by (folded:
+    no diacritics, lower case) and what it holds."""
+
     name: str
     required: bool
     headers: tuple[str, ...]

@@ -30,6 +30,9 @@ PROGRESS_EVERY = 100_000
 
 @dataclass
 class IngestResult:
+    """What reading a register gave: its tasks (when read in memory), the row-level errors, how many rows were read
+    and how many became tasks."""
+
     tasks: list[Task] = field(default_factory=list)  # filled by ingest_rows only: read_tasks streams them
     errors: list[RowError] = field(default_factory=list)
     rows: int = 0
@@ -37,6 +40,7 @@ class IngestResult:
 
     @property
     def refused_rows(self) -> int:
+        """How many rows were refused (a row with several errors counts once)."""
         return len({e.row for e in self.errors})
 
 
@@ -95,6 +99,10 @@ def read_mapping(path: Path) -> tuple[dict[str, str], dict[str, str]]:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InputError(f"cannot read the mapping: {error.strerror}", path=path) from None
+    except UnicodeDecodeError as error:
+        line = error.object[:error.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8: byte 0x{error.object[error.start]:02x} cannot be decoded", path=path,
+                         line=line, hint="save the mapping as UTF-8") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(f"not valid YAML: {getattr(error, 'problem', error)}", path=path,

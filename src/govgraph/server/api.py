@@ -114,7 +114,26 @@ async def run_library_query(request: Request) -> Response:
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers["X-Govgraph-Truncated"] = f"true; the answer is cut at {state.config.row_cap:,} rows"
+    if answer.count is not None and answer.count <= 0:  # no rows: a parameter that names nothing is a 400
+        from anyio import to_thread
+
+        problem = await to_thread.run_sync(empty_answer_problem, state, query, raw)
+        if problem is not None:
+            return _error(400, problem)
+        headers["X-Govgraph-Note"] = query.empty.encode("ascii", "replace").decode() or "no rows"
     return Response(answer.body, media_type=content_type(answer.media_type), headers=headers)
+
+
+def empty_answer_problem(state, query: LibraryQuery, raw: dict[str, str]) -> str | None:
+    """Why an answer has no rows when a parameter names nothing (the hints ``govgraph query`` gives), else None."""
+    from govgraph.queries.hints import check_empty_answer
+    from govgraph.store import EmbeddedStore
+
+    try:
+        check_empty_answer(EmbeddedStore(state.reader.store), query, raw, bind_parameters(query, raw))
+    except GovgraphError as problem:
+        return str(problem)
+    return None
 
 
 def openapi(library: dict[str, LibraryQuery]) -> dict:

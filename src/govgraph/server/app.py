@@ -79,7 +79,7 @@ def open_pool(config: ServerConfig):
     from govgraph.sparql.pool import QueryPool
 
     return QueryPool(store_dir(config.build_dir), workers=config.workers, timeout=config.timeout,
-                     row_cap=config.row_cap)
+                     row_cap=config.row_cap, max_memory_mib=config.max_memory_mib)
 
 
 async def home(request: Request) -> Response:

@@ -21,6 +21,7 @@ class ServerConfig:
     timeout: float = 30.0            # seconds a SPARQL query may run before its worker is stopped
     row_cap: int = 10_000            # solutions (or triples) a query may return; the rest are cut
     workers: int = 2                 # query worker processes
+    max_memory_mib: int = 2048       # data memory a worker may use (0: no bound); beyond: 503, the worker replaced
     max_queries: int = 32            # queries admitted at once (running plus waiting); beyond: 429
     max_request_bytes: int = 64 * 1024  # a request body or query string larger than this: 413
     retry_after: int = 2             # seconds a client told 429 is asked to wait

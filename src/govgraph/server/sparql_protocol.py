@@ -17,7 +17,7 @@ import anyio
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from govgraph.errors import NotAcceptable, PoolBusy, QueryFailed, QueryRefused, QueryTimeout
+from govgraph.errors import NotAcceptable, PoolBusy, QueryFailed, QueryOutOfMemory, QueryRefused, QueryTimeout
 from govgraph.server.negotiation import ALIASES, HTML, RDF_FORMATS, choose
 from govgraph.server.responses import content_type, error, serialize
 from govgraph.server.service_description import service_description
@@ -79,6 +79,8 @@ def query_error(state, problem: Exception) -> Response:
     """The response for an error raised while answering a query."""
     if isinstance(problem, QueryTimeout):
         return error(503, f"{problem} (the per-query timeout is {state.config.timeout:g} s)")
+    if isinstance(problem, QueryOutOfMemory):
+        return error(503, str(problem))
     if isinstance(problem, QueryRefused):
         return error(403, f"refused: {problem}")
     if isinstance(problem, PoolBusy):

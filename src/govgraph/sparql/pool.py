@@ -35,10 +35,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from govgraph.errors import InputError, NotAcceptable, PoolBusy, QueryFailed, QueryTimeout
+from govgraph.errors import InputError, NotAcceptable, PoolBusy, QueryFailed, QueryOutOfMemory, QueryTimeout
 from govgraph.sparql.guard import check
 from govgraph.sparql.media import choose
+from govgraph.sparql.memory import DEFAULT_MAX_MEMORY_MIB
 from govgraph.sparql.prefixes import PREDECLARED
+from govgraph.store.timeout import MAX_TIMEOUT, is_timeout
 
 _LENGTH = struct.Struct(">I")
 START_TIMEOUT = 30.0  # seconds a new worker may take to open the store
@@ -74,9 +76,9 @@ class _Overran(Exception):
 class _Worker:
     """One child process and its pipes; used by one thread at a time (the pool hands it out)."""
 
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, max_memory_mib: int = 0) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "govgraph.sparql.worker", str(store_path)],
+            [sys.executable, "-m", "govgraph.sparql.worker", str(store_path), str(max_memory_mib)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=True, close_fds=True, env=_worker_environment())
         self.store_path = store_path
@@ -160,18 +162,25 @@ class QueryPool:
     """Run read-only SPARQL queries on the on-disk store at ``store_path`` in ``workers`` child processes.
 
     ``timeout`` (seconds) bounds each query, from the moment a worker takes it to its last byte; ``row_cap``
-    bounds the rows of a SELECT answer and the triples of a CONSTRUCT or DESCRIBE answer (0: no cap).
+    bounds the rows of a SELECT answer and the triples of a CONSTRUCT or DESCRIBE answer (0: no cap);
+    ``max_memory_mib`` bounds each worker's data memory (0: no bound), past which the query fails with
+    :class:`~govgraph.errors.QueryOutOfMemory` and its worker is replaced.
     """
 
     def __init__(self, store_path: str | os.PathLike[str], *, workers: int = 2, timeout: float = 30.0,
-                 row_cap: int = 10_000) -> None:
+                 row_cap: int = 10_000, max_memory_mib: int = DEFAULT_MAX_MEMORY_MIB) -> None:
         if workers < 1:
             raise ValueError("a pool needs at least one worker")
+        if not is_timeout(timeout):
+            raise ValueError(f"a pool's timeout is a positive number of seconds up to {MAX_TIMEOUT:g}, not {timeout!r}")
         self.store_path = Path(store_path)
         if not self.store_path.is_dir():
             raise InputError("the built store is missing", path=self.store_path,
                              hint="run 'govgraph build' (or pass --build-dir or set GOVGRAPH_BUILD_DIR)")
+        if max_memory_mib < 0:
+            raise ValueError(f"a pool's memory bound is 0 (none) or a number of MiB, not {max_memory_mib!r}")
         self.workers, self.timeout, self.row_cap = workers, float(timeout), int(row_cap)
+        self.max_memory_mib = int(max_memory_mib)
         self._lock = threading.Lock()
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._live: set[_Worker] = set()
@@ -188,7 +197,7 @@ class QueryPool:
             self._idle.put(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.store_path)
+        worker = _Worker(self.store_path, self.max_memory_mib)
         with self._lock:
             self._live.add(worker)
         return worker
@@ -221,6 +230,8 @@ class QueryPool:
         if checked.form is not None:
             choose(checked.kind, wanted)  # refuse an impossible media type before taking a worker
         limit = self.timeout if timeout is None else float(timeout)
+        if not is_timeout(limit):
+            raise ValueError(f"a query's timeout is a positive number of seconds up to {MAX_TIMEOUT:g}, not {limit!r}")
         try:
             worker = self._idle.get(block=block)
         except queue.Empty:
@@ -240,18 +251,26 @@ class QueryPool:
                                hint="narrow the query, add a LIMIT, or raise the timeout") from None
         except (_Stopped, OSError):
             self._replace(worker)
+            if self.max_memory_mib and worker.process.returncode == -signal.SIGABRT:  # an allocation failed
+                raise self._out_of_memory() from None
             raise QueryFailed("the query worker stopped unexpectedly (out of memory?)") from None
         except BaseException:
             self._replace(worker)
             raise
         self._release(worker)
         if not header["ok"]:
+            if header["error"] == "memory":
+                raise self._out_of_memory()
             if header["error"] == "media":
                 raise NotAcceptable(f"the query answers with {header['kind']}, not {', '.join(wanted)}",
                                     hint=f"use {header['message']}")
             raise QueryFailed(f"the query failed: {header['message']}")
         return QueryAnswer(header["media_type"], body, header["kind"], header["truncated"], header["count"],
                            time.monotonic() - started)
+
+    def _out_of_memory(self) -> QueryOutOfMemory:
+        return QueryOutOfMemory(f"the query needed more than {self.max_memory_mib} MiB of memory and was stopped",
+                                hint="narrow the query, add a LIMIT, or raise --max-memory")
 
     def _release(self, worker: _Worker) -> None:
         if self._closed:

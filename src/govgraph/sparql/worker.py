@@ -1,10 +1,13 @@
 """A query worker: a child process that opens the store read-only and answers one query at a time.
 
-Run as ``python -m govgraph.sparql.worker STORE_DIR`` by :class:`govgraph.sparql.pool.QueryPool`, which talks to
+Run as ``python -m govgraph.sparql.worker STORE_DIR [MAX_MEMORY_MIB]`` by :class:`govgraph.sparql.pool.QueryPool`, which talks to
 it over its standard input and output in frames (a 4-byte big-endian length, then the bytes) and kills it
 (SIGKILL) when a query overruns its time: pyoxigraph has no per-query timeout, so stopping the process is the
 only way to free the CPU a runaway query holds. It imports only pyoxigraph and the serializers, to start fast;
 solutions are written by pyoxigraph's own serializers (:mod:`govgraph.sparql.results`), not through Python terms.
+With MAX_MEMORY_MIB the worker limits its own data memory (``RLIMIT_DATA``: heap and private mappings, not the
+store's files) before it opens the store: a query that would hold more (a sorted cross product grows by about a
+gigabyte a second) fails to allocate and the worker ends, instead of the machine running out of memory.
 
 Request: a JSON frame ``{"query", "prefixes", "union", "media_types", "row_cap", "output_prefixes"}``.
 Answer: a JSON frame ``{"ok": true, "kind", "media_type", "truncated", "count"}`` then a frame with the body,
@@ -84,6 +87,8 @@ def answer(store: ox.Store, request: dict) -> tuple[dict, bytes]:
         return {"ok": False, "error": "syntax", "message": str(error)}, b""
     except (OSError, ValueError, RuntimeError) as error:
         return {"ok": False, "error": "engine", "message": str(error)}, b""
+    except MemoryError:
+        return {"ok": False, "error": "memory", "message": "out of memory"}, b""
     kind = ("boolean" if isinstance(result, ox.QueryBoolean) else "graph" if isinstance(result, ox.QueryTriples)
             else "solutions")
     media_type = _pick(kind, request["media_types"])
@@ -108,6 +113,8 @@ def answer(store: ox.Store, request: dict) -> tuple[dict, bytes]:
             body, truncated, count = serialize_solutions(result, media_type, cap)
     except (OSError, ValueError, RuntimeError) as error:  # errors raised while the answer streams
         return {"ok": False, "error": "engine", "message": str(error)}, b""
+    except MemoryError:
+        return {"ok": False, "error": "memory", "message": "out of memory"}, b""
     return {"ok": True, "kind": kind, "media_type": media_type, "truncated": truncated, "count": count}, body
 
 
@@ -127,8 +134,20 @@ def serve(store_path: str, requests: BinaryIO, answers: BinaryIO) -> int:
     return 0
 
 
+def limit_memory(mib: int) -> None:
+    """Limit this process's data memory to ``mib`` MiB (0: no limit); the pool reads an allocation failure as the
+    query needing more."""
+    if mib > 0:
+        import resource
+
+        limit = mib * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
 def main(argv: list[str]) -> int:
+    """Answer queries on the store ``argv[0]`` (with ``argv[1]`` MiB of data memory at most, when given)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the pool stops its workers; Ctrl-C is the parent's
+    limit_memory(int(argv[1]) if len(argv) > 1 else 0)
     return serve(argv[0], sys.stdin.buffer, sys.stdout.buffer)
 
 

@@ -42,6 +42,7 @@ class ResultTable:
 
     @property
     def rows(self) -> list[tuple[Identifier | None, ...]]:
+        """The rows as rdflib terms (None where a variable is unbound), converted on first use."""
         if self._rows is None:
             from govgraph.store.terms import to_rdflib_row
 
@@ -49,6 +50,12 @@ class ResultTable:
         return self._rows
 
     def as_dicts(self) -> list[dict[str, Identifier]]:
+        """Each row as ``{column: term}``, unbound columns left out.
+
+        >>> from rdflib import Literal
+        >>> ResultTable(["code", "name"], [(Literal("31"), None)]).as_dicts()
+        [{'code': rdflib.term.Literal('31')}]
+        """
         return [{c: v for c, v in zip(self.columns, row) if v is not None} for row in self.rows]
 
     def __len__(self) -> int:

@@ -35,11 +35,19 @@ class EmbeddedStore:
 
     @classmethod
     def from_turtle(cls, text: str) -> "EmbeddedStore":
+        """An in-memory store of the Turtle ``text`` (tests, examples).
+
+        >>> store = EmbeddedStore.from_turtle('<http://e/a> <http://e/p> "1" .')
+        >>> store.select("SELECT ?o WHERE { ?s ?p ?o }").cells
+        [(<Literal value=1 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>,)]
+        """
         store = ox.Store()
         store.load(text, format=ox.RdfFormat.TURTLE)
         return cls(store)
 
     def select(self, query: str) -> ResultTable:
+        """The table of a SELECT ``query``, with the union of the named graphs as its default graph; any other
+        form is a ``TypeError``."""
         solutions = self.oxigraph.query(query, use_default_graph_as_union=True)
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError("only SELECT queries return tables")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import http.client
 import json
-import math
 import socket
 import ssl
 import threading
@@ -21,7 +20,7 @@ import govgraph
 from govgraph.errors import EndpointError, UsageError
 from govgraph.store.base import ResultTable
 from govgraph.store.terms import from_json as term_from_json
-from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
+from govgraph.store.timeout import DEFAULT_TIMEOUT, MAX_TIMEOUT, is_timeout, parse_timeout
 
 __all__ = ["DEFAULT_TIMEOUT", "EndpointStore", "parse_timeout", "redact", "term_from_json"]
 
@@ -77,9 +76,9 @@ class EndpointStore:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise UsageError(f"not an http(s) SPARQL endpoint: {self.printable_url!r}",
                              hint="give a URL such as http://127.0.0.1:7878/query")
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not math.isfinite(timeout) \
-                or timeout <= 0:
-            raise UsageError(f"the timeout must be a positive number of seconds, not {timeout!r}")
+        if not is_timeout(timeout):
+            raise UsageError(f"the timeout must be a positive number of seconds up to {MAX_TIMEOUT:g}, "
+                             f"not {timeout!r}")
         self.url = url
         self.timeout = float(timeout)
         self.description = f"SPARQL endpoint {self.printable_url}"
@@ -94,6 +93,7 @@ class EndpointStore:
                              hint=hint or f"check the URL and that the server is up; timeout {self.timeout:g} s")
 
     def select(self, query: str) -> ResultTable:
+        """The table of a SELECT ``query`` sent to the endpoint; a failure of any kind is one ``EndpointError``."""
         return self._parse(*self.answer(query))
 
     def _parse(self, content_type: str, body: bytes) -> ResultTable:

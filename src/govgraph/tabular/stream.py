@@ -26,6 +26,8 @@ PIECE = 1 << 20  # bytes of a CSV read and decoded at a time (a piece is cut at 
 
 @dataclass
 class Table:
+    """A register as it streams: its header row, and its data rows as (row number, cells), read on demand."""
+
     headers: list[str]
     rows: Iterator[tuple[int, list[object]]]
 
