@@ -36,7 +36,8 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 @pytest.mark.parametrize("name,content,message", [
     ("empty.ttl", "", "holds no RDF statements"),
     ("comments-only.ttl", "# nothing here\n", "holds no RDF statements"),
-    ("binary.ttl", b"\xff\xfe\x00garbage", "Invalid UTF-8"),
+    ("utf16.ttl", b"\xff\xfe\x00garbage", "the file is UTF-16"),
+    ("binary.ttl", b"\x80garbage", "Invalid UTF-8"),
     ("unterminated.ttl", '<http://e/a> <http://e/b> "open .\n', ":1:"),
     ("undeclared-prefix.ttl", "ex:a ex:b ex:c .\n", ":1:"),
     ("laughs.rdf", BILLION_LAUGHS, "document type declarations are not accepted"),

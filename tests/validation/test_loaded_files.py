@@ -94,7 +94,8 @@ def test_the_pyshacl_engine_judges_a_loaded_file_the_same(capsys, build_dir, tmp
     ("comments-only.nq", "# nothing here\n\n", "holds no RDF statements"),
     ("unterminated.nt", f"{DUE} .\n<http://e/a> <http://e/b> \"open .\n", ":2:"),
     ("relative.nq", "<a> <http://e/b> <http://e/c> .\n", ":1:"),
-    ("binary.nt", b"\xff\xfe\x00garbage", "Invalid UTF-8"),
+    ("utf16.nt", b"\xff\xfe\x00garbage", "the file is UTF-16"),
+    ("binary.nt", b"\x80garbage", "Invalid UTF-8"),
 ])
 def test_a_file_that_cannot_be_loaded_gives_the_parsers_error(capsys, build_dir, tmp_path, monkeypatch, name, text,
                                                                message):
