@@ -148,6 +148,31 @@ class FolderSwap:
             else:
                 entry.unlink(missing_ok=True)
 
+    def begin(self, progress: Callable[[str], None] = lambda message: None) -> None:
+        """Start a run that replaces the folder: refused while another run of it is going on (its process is
+        alive), else what stopped runs left is cleaned up (:meth:`clean`). Both failures are one-line govgraph
+        errors naming the folder.
+
+        >>> import tempfile
+        >>> swap = FolderSwap(Path(tempfile.mkdtemp()) / "db", ".{kind}-{pid}", what="store", run="load")
+        >>> swap.begin()
+        >>> _ = swap.path("new", pid=1).mkdir()  # PID 1 always runs
+        >>> swap.begin()
+        Traceback (most recent call last):
+        govgraph.errors.UsageError: .../db: another 'govgraph load' is writing this store (process 1)
+        """
+        from govgraph.errors import InputError, UsageError
+
+        running = self.running()
+        if running:
+            raise UsageError(f"another 'govgraph {self.run}' is writing this {self.what} (process {running[0]})",
+                             path=self.target)
+        try:
+            self.clean(progress)
+        except OSError as error:
+            raise InputError(f"cannot clean up after an interrupted {self.run}: {error.strerror or error}",
+                             path=self.target) from None
+
     def swap_in(self, new: Path) -> Path:
         """Put the folder ``new``, built beside the folder, in its place and remove the old one; returns the folder.
 

@@ -69,6 +69,15 @@ def test_a_swap_that_fails_is_one_line_and_leaves_the_folder_as_it_was(engine, t
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing left beside it
 
 
+def test_a_store_folder_that_cannot_be_made_is_one_line(tmp_path, capsys):
+    (tmp_path / "file").write_text("not a folder")
+    release = tiny_release(tmp_path / "r", synthetic_quads("curated", 5))
+    location = tmp_path / "file" / "stores" / "store"
+    assert main(["load", "--into", "oxigraph", str(location), "--release", str(release), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"govgraph: error: {location}: cannot make the store's folder: Not a directory"], err
+
+
 def test_a_damaged_release_is_refused_before_the_engine_is_touched(tmp_path, capsys):
     release = tiny_release(tmp_path / "r", synthetic_quads("curated", 5))
     (release / "govgraph-0.0.0.nq.gz").write_bytes(b"not gzip")

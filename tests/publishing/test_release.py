@@ -164,3 +164,20 @@ def test_release_is_refused_when_the_ontology_is_inconsistent(build_dir, tmp_pat
     assert capsys.readouterr().err.strip().splitlines()[-1] == \
         "govgraph: release refused: the ontology is inconsistent under HermiT"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_what_a_killed_release_left_is_cleaned_by_the_next(build_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(release_module, "check_graph", lambda store: 0)
+    monkeypatch.setattr(release_module, "check_ontology", lambda store, workdir: None)
+    dead = subprocess.run(["python3", "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    name = f"govgraph-{__version__}"
+    half = tmp_path / f".{name}.tmp-{dead}"  # killed while writing
+    half.mkdir()
+    (half / "govgraph.nq.gz").write_bytes(b"half")
+    old = tmp_path / f".{name}.old-{dead}"  # killed between the two renames of a swap
+    old.mkdir()
+    (old / "marker").write_text("the release before")
+    assert main(["release", "--build-dir", str(build_dir), "--out", str(tmp_path), "--quiet"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert not (tmp_path / name / "marker").exists()  # the old release was put back, then replaced

@@ -11,7 +11,8 @@ A release folder ``OUT/govgraph-VERSION/`` holds:
 
 Nothing is written unless the ontology is consistent under HermiT and the graph validates. The files are
 written into a temporary folder next to the target, which is renamed into place at the end (a previous folder
-of the same version is swapped out and removed): a reader never sees half a release.
+of the same version is swapped out and removed): a reader never sees half a release. What a killed release
+left beside the target is removed by the next release (an old release put back).
 
 Everything runs at once, on as many cores as there are: HermiT (in Java) starts at once on the ontology graph
 of the build's on-disk store, while ``govgraph.nq`` is parsed into memory (the ontology graph parsed there must
@@ -164,9 +165,13 @@ def write_release(build: Path, out: Path, *, previous: Path | None = None, day: 
         previous_nquads(previous)  # a wrong --previous is refused before the build is loaded
     day = day or today()
     version = __version__
+    # what a release keeps beside its folder: .NAME.tmp-PID (being written), .NAME.old-PID (the old release)
+    swap = FolderSwap(out / release_name(version), ".{name}.{kind}-{pid}", what="release folder", run="release")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        temporary = Path(tempfile.mkdtemp(dir=out, prefix=f".{release_name(version)}.tmp-"))
+        swap.begin(progress)  # a killed release's folders are removed (an old release put back)
+        temporary = swap.path("tmp")
+        temporary.mkdir()
     except OSError as error:
         raise OutputError(f"cannot write the release: {error.strerror}", path=out) from None
     hermit_dir = Path(tempfile.mkdtemp(prefix="govgraph-hermit-"))
@@ -217,8 +222,7 @@ def write_release(build: Path, out: Path, *, previous: Path | None = None, day: 
         for path in temporary.rglob("*"):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
         os.chmod(temporary, 0o755)
-        target = out / release_name(version)
-        FolderSwap(target, ".{name}.{kind}-{pid}").swap_in(temporary)  # an old release: .NAME.old-PID
+        swap.swap_in(temporary)
     except OSError as error:
         shutil.rmtree(temporary, ignore_errors=True)
         raise OutputError(f"cannot write the release: {error.strerror or error}", path=out) from None
@@ -231,7 +235,7 @@ def write_release(build: Path, out: Path, *, previous: Path | None = None, day: 
             check.thread.join()
         shutil.rmtree(hermit_dir, ignore_errors=True)
     done("released")
-    return Release(target, version, len(store), [*names, SUMS_FILE], changes)
+    return Release(swap.target, version, len(store), [*names, SUMS_FILE], changes)
 
 
 def _folder_in(folder: Path) -> Path:

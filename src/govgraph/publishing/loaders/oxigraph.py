@@ -111,9 +111,7 @@ def restore_interrupted(location: Path, progress: Callable[[str], None]) -> Fold
     Returns the swap of ``location``; another load still running is a :class:`UsageError`.
     """
     swap = FolderSwap(location, SWAP, what="store", run="load")
-    if swap.running():
-        raise UsageError("another 'govgraph load' is loading into this store", path=location)
-    swap.clean(progress)
+    swap.begin(progress)
     return swap
 
 
@@ -160,8 +158,11 @@ def load_local(engine: LocalOxigraph, release: Path, progress: Callable[[str], N
     """
     nquads = release_nquads(release)
     location = engine.location
+    try:
+        location.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot make the store's folder: {error.strerror or error}", path=location) from None
     swap = restore_interrupted(location, progress)
-    location.parent.mkdir(parents=True, exist_ok=True)
     new = swap.path("new")
     try:
         with tempfile.TemporaryDirectory(prefix="govgraph-load-") as work:

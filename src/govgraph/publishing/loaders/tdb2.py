@@ -162,9 +162,7 @@ def load(location: Path, release: Path, progress: Callable[[str], None]) -> dict
     except OSError as error:
         raise InputError(f"cannot make the database's folder: {error.strerror or error}", path=location) from None
     swap = beside(location)
-    if swap.running():
-        raise UsageError("another 'govgraph load' is loading into this database", path=location)
-    swap.clean(progress)
+    swap.begin(progress)
     pid = holder(location)
     if pid is not None:
         raise UsageError(f"the database is open in process {pid}", path=location,
