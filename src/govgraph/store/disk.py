@@ -57,9 +57,8 @@ def load_store(nquads: Path, build: Path) -> Path:
     import gc
     import shutil
 
-    swap = _swap(build)
-    swap.clean()
-    new = swap.path("new")
+    clean_stale(build)
+    new = _swap(build).path("new")
     try:
         store = ox.Store(str(new))
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
