@@ -70,11 +70,12 @@ def _day(text: str) -> dt.date:
 def run(args: argparse.Namespace) -> int:
     out_format = _out_format(args.out, args.register)
     columns, defaults = read_mapping(args.mapping) if args.mapping else ({}, {})
-    defaults.update({k: v for k, v in (("assigner_role", args.assigner_role), ("assigner_unit", args.assigner_unit),
-                                       ("assigner_person", args.assigner_person)) if v})
+    options = {k: v for k, v in (("assigner_role", args.assigner_role), ("assigner_unit", args.assigner_unit),
+                                 ("assigner_person", args.assigner_person)) if v}
+    defaults.update(options)
     directory = Directory.from_store(EmbeddedStore.from_build(build_dir(args.build_dir)))
     table = read_table(args.register, args.encoding)
-    _refuse_options_a_column_overrides(args, table.headers, columns, defaults)
+    _refuse_options_a_column_overrides(options, args.register, table.headers, columns, defaults)
     base = args.base or f"{ID}register/{slug(args.register.stem)}/"
     graph = RegisterGraph(base, f"Task register {args.register.name}", args.issued or dt.date.today())
     result = IngestResult()
@@ -103,22 +104,20 @@ def run(args: argparse.Namespace) -> int:
     return 2 if result.errors else 0
 
 
-def _refuse_options_a_column_overrides(args: argparse.Namespace, headers: list, mapping: dict[str, str],
-                                       defaults: dict[str, str]) -> None:
-    """``--assigner-role``, ``--assigner-unit`` and ``--assigner-person`` are for every row: when the register
-    also has a column for the field, its cells would win row by row (the option filling only blank cells), and the
-    tasks would not say what the command line said. That is refused, before anything is read."""
-    given = {name: value for name, value in (("assigner_role", args.assigner_role),
-                                             ("assigner_unit", args.assigner_unit),
-                                             ("assigner_person", args.assigner_person)) if value}
-    if not given:
+def _refuse_options_a_column_overrides(options: dict[str, str], register: Path, headers: list,
+                                       mapping: dict[str, str], defaults: dict[str, str]) -> None:
+    """``--assigner-role``, ``--assigner-unit`` and ``--assigner-person`` (``options``, by field) are for every
+    row: when the register also has a column for the field, its cells would win row by row (the option filling
+    only blank cells), and the tasks would not say what the command line said. That is refused, before anything
+    is read."""
+    if not options:
         return
-    columns = match_headers(headers, mapping, given=set(defaults), path=args.register)
-    for name, value in given.items():
+    columns = match_headers(headers, mapping, given=set(defaults), path=register)
+    for name, value in options.items():
         if name in columns:
             raise UsageError(f"--{name.replace('_', '-')} {value!r} is for every row, but the register has a column "
                              f"for it too ({headers[columns[name]]!r}), whose cells would win",
-                             path=args.register, line=1, column=columns[name] + 1,
+                             path=register, line=1, column=columns[name] + 1,
                              hint="drop the option, or the column")
 
 
