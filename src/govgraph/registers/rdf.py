@@ -101,7 +101,7 @@ def check_base(base: str) -> str:
 
 
 class _Lines(dict):
-    """The end of a line, `` predicate object .\n`` as UTF-8 bytes, by the object's value, each made once: a
+    """The end of a line, `` predicate object .\\n`` as UTF-8 bytes, by the object's value, each made once: a
     register repeats a few hundred values (days, statuses, posts, assignees) over its rows."""
 
     def __init__(self, predicate: str, term) -> None:
