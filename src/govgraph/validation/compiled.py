@@ -307,6 +307,12 @@ def compile_shapes(shapes: rdflib.Graph) -> list[CompiledConstraint]:
     return compiled
 
 
+def of_classes(constraints: list[CompiledConstraint], classes: set[str]) -> list[CompiledConstraint]:
+    """The ``constraints`` that may judge a node of one of ``classes`` (with its superclasses): a shape whose
+    target classes none of them is, is skipped; a shape with targets other than classes is kept."""
+    return [c for c in constraints if not c.targets or not classes.isdisjoint(c.targets)]
+
+
 def _classes(store: Store, values: str) -> set[str]:
     """The classes (with their superclasses) of the bound focus nodes."""
     table = store.select(f"SELECT DISTINCT ?class WHERE {{ {values} ?focus {_TYPE}/{_SUBCLASS}* ?class }}")
@@ -368,9 +374,7 @@ def run_compiled(store: Store, constraints: list[CompiledConstraint], *,
             if keep is None or keep:
                 chosen.append((constraint, keep))
     else:
-        present = _classes(store, focus_values(bound))
-        # a shape whose target classes no judged node has is skipped
-        chosen = [(c, bound) for c in constraints if not c.targets or not present.isdisjoint(c.targets)]
+        chosen = [(c, bound) for c in of_classes(constraints, _classes(store, focus_values(bound)))]
     answers = select_all(store, [resolve(_bound_query(c, nodes), hierarchy) for c, nodes in chosen])
     return [result for (constraint, nodes), table in zip(chosen, answers) for result in _results(constraint, table, nodes)]
 

@@ -25,7 +25,7 @@ from govgraph.rdf.convert import rdflib_graph
 from govgraph.store import location
 from govgraph.store.embedded import EmbeddedStore
 from govgraph.validation.checks import CHECKS_IRI, Check, load_checks, run_checks
-from govgraph.validation.compiled import Unsupported, compile_shapes, run_compiled
+from govgraph.validation.compiled import Unsupported, compile_shapes, of_classes, run_compiled
 from govgraph.validation.context import merge, neighbourhood, opening_store
 from govgraph.validation.inputs import UserInput, display, read_inputs
 from govgraph.validation.locations import Locator
@@ -61,7 +61,7 @@ def validate_store(store: ox.Store, *, focus: list[URIRef] | None = None, scope:
         try:
             constraints = compile_shapes(shapes)
             if scope is not None and scope.classes is not None:  # too many nodes to bind: skip shapes none has
-                constraints = [c for c in constraints if not c.targets or not scope.classes.isdisjoint(c.targets)]
+                constraints = of_classes(constraints, scope.classes)
             results = run_compiled(embedded, constraints, focus=judged)
         except Unsupported:
             engine = "pyshacl"
