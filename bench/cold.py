@@ -81,8 +81,9 @@ def child_environment(workdir: Path, today: str) -> dict[str, str]:
     return environment
 
 
-def timed(command: list[str], environment: dict[str, str]) -> tuple[float, float, bytes]:
-    """Wall-clock and CPU (user + system) seconds of a fresh process running ``command``, and what it printed."""
+def timed(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, float, bytes]:
+    """Wall-clock and CPU (user + system) seconds of a fresh process running ``command`` (in ``environment``,
+    default this one's), and what it printed."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)

@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from govgraph.errors import UsageError
+from govgraph.publishing.validated import cache_dir
 
 JAVA_DIR = Path(os.environ.get("GOVGRAPH_JAVA_DIR", "/usr/share/java"))
 # what every Jena command needs: its core modules, the dependencies libapache-jena-java declares, ONE binding
@@ -41,11 +42,6 @@ _MOVED = "org/apache/jena/ext/xerces/"
 INSTALL = "apt-get install default-jre-headless libapache-jena-java (make system-deps)"
 
 
-def _cache_dir() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "govgraph"
-
-
 def xerces_bundles(jena_core: Path | None = None) -> Path | None:
     """A folder with the Xerces message bundles under the names Debian's relocated classes look for.
 
@@ -57,7 +53,7 @@ def xerces_bundles(jena_core: Path | None = None) -> Path | None:
         if not any(name.startswith("xerces/") and name.endswith(".class") for name in names):
             return None
         stat = jena_core.stat()
-        folder = _cache_dir() / f"jena-xerces-bundles-{stat.st_size}-{int(stat.st_mtime)}"
+        folder = cache_dir() / f"jena-xerces-bundles-{stat.st_size}-{int(stat.st_mtime)}"
         if (folder / "complete").is_file():
             return folder
         for name in names:
