@@ -119,12 +119,25 @@ def expected_counts(staged: Path) -> dict[str, int]:
     before the engine is touched (Virtuoso's loader skips bad lines without reporting them)."""
     import pyoxigraph as ox
 
-    counts: dict[str, int] = {}
     try:
-        for quad in ox.parse(path=str(staged), format=ox.RdfFormat.N_QUADS):
-            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            counts[name] = counts.get(name, 0) + 1
+        return quad_counts(ox.parse(path=str(staged), format=ox.RdfFormat.N_QUADS))
     except SyntaxError as error:
         raise InputError(f"the release's N-Quads are malformed: {error}", path=staged,
                          hint="write the release again") from None
+
+
+def quad_counts(quads) -> dict[str, int]:
+    """Statements per graph name (the default graph's under ``""``).
+
+    >>> import pyoxigraph as ox
+    >>> quad_counts(ox.parse(b'<http://e/a> <http://e/p> "1" <http://e/g> .', format=ox.RdfFormat.N_QUADS))
+    {'http://e/g': 1}
+    """
+    import pyoxigraph as ox
+
+    counts: dict[str, int] = {}
+    for quad in quads:
+        name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+        counts[name] = counts.get(name, 0) + 1
     return counts
+

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from govgraph.errors import InputError, UsageError
 from govgraph.publishing.loaders import jena
-from govgraph.publishing.loaders.staging import GRAPHS, release_nquads
+from govgraph.publishing.loaders.staging import GRAPHS, quad_counts, release_nquads
 from govgraph.swap import FolderSwap, alive
 
 # the statements of a database that are not in govgraph's graphs: its default graph and every other named graph
@@ -108,22 +108,6 @@ def others_dump(location: Path, target: Path) -> dict[str, int]:
         with target.open("wb") as out:
             run_jena("tdb2.tdbquery", "--loc", str(location), "--results=nq", "--query", str(query), stdout=out)
     return quad_counts(ox.parse(path=str(target), format=ox.RdfFormat.N_QUADS))
-
-
-def quad_counts(quads) -> dict[str, int]:
-    """Statements per graph name (the default graph's under ``""``).
-
-    >>> import pyoxigraph as ox
-    >>> quad_counts(ox.parse(b'<http://e/a> <http://e/p> "1" <http://e/g> .', format=ox.RdfFormat.N_QUADS))
-    {'http://e/g': 1}
-    """
-    import pyoxigraph as ox
-
-    counts: dict[str, int] = {}
-    for quad in quads:
-        name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-        counts[name] = counts.get(name, 0) + 1
-    return counts
 
 
 def owned_like(new: Path, location: Path) -> None:
