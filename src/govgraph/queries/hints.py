@@ -165,7 +165,7 @@ def _named(versions: list[UnitVersion], value: str, kind: str) -> list[UnitVersi
 
 def _day(query: LibraryQuery, raw: Mapping[str, str], bound: Mapping[str, object]) -> str | None:
     """The day a query is asked about, when the user gave one (``--param date=...``); else None, meaning today."""
-    if "date" in raw and any(p.name == "date" and p.type == "date" for p in query.parameters):
+    if "date" in raw and query.takes_date:
         return lexical(bound["date"])
     return None
 
@@ -185,8 +185,8 @@ def check_empty_answer(store: Store, query: LibraryQuery, raw: Mapping[str, str]
             versions = unit_versions(store, codes=list(dict.fromkeys([value, *padded])))
             if digits is None:  # perhaps a name: the search needs the names (of the provinces, if they will do)
                 versions += unit_versions(store, province_level=parameter.code.endswith("province"))
-            dated = any(p.name == "date" and p.type == "date" for p in query.parameters)
-            error = unknown_code_error(parameter, value, versions, day=_day(query, raw, bound), dated=dated)
+            error = unknown_code_error(parameter, value, versions, day=_day(query, raw, bound),
+                                       dated=query.takes_date)
             if error is not None:
                 raise error
         elif parameter.type == "iri" and isinstance(bound.get(name), ox.NamedNode):

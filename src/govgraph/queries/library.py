@@ -52,6 +52,11 @@ class LibraryQuery(namedtuple("LibraryQuery", "name title description parameters
         known = ", ".join(p.name for p in self.parameters) or "none"
         raise UsageError(f"query {self.name} has no parameter {name!r}", hint=f"its parameters: {known}")
 
+    @property
+    def takes_date(self) -> bool:
+        """Whether the query answers for a day: it has a ``date`` parameter of type date."""
+        return any(p.name == "date" and p.type == "date" for p in self.parameters)
+
 
 def parse_query_file(path: Path, extra_fields: tuple[str, ...] = (), *, check: bool = True) -> LibraryQuery:
     """Read one ``.rq`` file, checking its header and (unless ``check`` is false) its SPARQL syntax.

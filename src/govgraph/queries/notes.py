@@ -53,7 +53,7 @@ def day_note(store: Store, query: LibraryQuery, bound: Mapping[str, object], raw
     >>> day_note(store, query, bind_parameters(query, {"date": "2025-06-30"}), {"date": "2025-06-30"}) is None
     True
     """
-    if "date" not in raw or not any(p.name == "date" and p.type == "date" for p in query.parameters):
+    if "date" not in raw or not query.takes_date:
         return None
     table = store.select(with_values(UNSTARTED_QUERY, {"date": bound["date"]}))
     if not table.cells:
