@@ -64,9 +64,9 @@ def decode_query(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise InputError(f"the query is not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded", path=path,
-                         line=line, hint="save it as UTF-8") from None
+        from govgraph.tabular.decoding import undecodable  # only on this error: not at every command's start
+
+        raise undecodable(error, path, "the query is not UTF-8", "save it as UTF-8") from None
 
 
 def read_query(args: argparse.Namespace) -> str:

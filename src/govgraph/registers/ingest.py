@@ -24,6 +24,7 @@ from govgraph.errors import InputError
 from govgraph.registers.directory import Directory
 from govgraph.registers.fields import FIELDS, match_headers
 from govgraph.registers.rows import RowError, RowReader, Task
+from govgraph.tabular.decoding import undecodable
 
 PROGRESS_EVERY = 100_000
 
@@ -100,9 +101,7 @@ def read_mapping(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     except OSError as error:
         raise InputError(f"cannot read the mapping: {error.strerror}", path=path) from None
     except UnicodeDecodeError as error:
-        line = error.object[:error.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8: byte 0x{error.object[error.start]:02x} cannot be decoded", path=path,
-                         line=line, hint="save the mapping as UTF-8") from None
+        raise undecodable(error, path, "not UTF-8", "save the mapping as UTF-8") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(f"not valid YAML: {getattr(error, 'problem', error)}", path=path,

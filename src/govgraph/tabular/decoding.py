@@ -58,16 +58,28 @@ def decoder_of(data: bytes, path: Path | str, encoding: str | None = None) -> st
     return name
 
 
+def undecodable(error: UnicodeDecodeError, path: Path | str, what: str, hint: str) -> InputError:
+    """The one-line error for bytes that do not decode: ``what`` is wrong, the byte, and the line it is on.
+
+    >>> try:
+    ...     b"a\\nb\\xff".decode("utf-8")
+    ... except UnicodeDecodeError as error:
+    ...     print(undecodable(error, "x.csv", "not UTF-8", "save it as UTF-8"))
+    x.csv:2: not UTF-8: byte 0xff cannot be decoded (save it as UTF-8)
+    """
+    line = error.object[:error.start].count(b"\n") + 1
+    return InputError(f"{what}: byte 0x{error.object[error.start]:02x} cannot be decoded", path=path, line=line,
+                      hint=hint)
+
+
 def decode(data: bytes, path: Path | str, encoding: str | None = None) -> str:
     """The text of a file's bytes, NFC-normalised; an :class:`InputError` naming the line where decoding fails."""
     name = decoder_of(data, path, encoding)
     try:
         text = data.decode(name)
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
         hint = "check --encoding" if encoding else "pass --encoding cp1258 for a Windows-1258 file"
-        raise InputError(f"not {name.upper() if name.startswith('utf') else name}: byte 0x{data[error.start]:02x} "
-                         "cannot be decoded", path=path, line=line, hint=hint) from None
+        raise undecodable(error, path, f"not {name.upper() if name.startswith('utf') else name}", hint) from None
     if "\x00" in text:
         _refuse_nul(path, text[:text.index("\x00")].count("\n") + 1)
     return unicodedata.normalize("NFC", text)
