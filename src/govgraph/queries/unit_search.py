@@ -23,6 +23,15 @@ TYPE_WORDS = ("thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "huyen", "
 CODE_LENGTHS = (2, 3, 5)  # province, district, commune-level official codes
 
 
+def padded(code: str) -> list[str]:
+    """``code`` with the leading zeros a spreadsheet drops put back, at each official length longer than it.
+
+    >>> padded("31"), padded("031"), padded("00031")
+    (['031', '00031'], ['00031'], [])
+    """
+    return [code.zfill(length) for length in CODE_LENGTHS if length > len(code)]
+
+
 @dataclass(frozen=True)
 class Unit:
     """A unit as a search sees it: its official code, its name, and optionally what it is (level, dates)."""
@@ -98,7 +107,7 @@ def find_by_code(units: Iterable[Unit], text: str) -> list[Unit]:
     digits = code_digits(text)
     if digits is None:
         return []
-    candidates = {digits.zfill(length) for length in CODE_LENGTHS if length > len(digits)}
+    candidates = set(padded(digits))
     if digits != text.strip():
         candidates.add(digits)
     return _one_per_code(unit for unit in units if unit.code in candidates)

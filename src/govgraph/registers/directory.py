@@ -17,6 +17,7 @@ from govgraph.reference.organs import ORGANS
 from govgraph.reference.organs import organ_iri as organ_iri_of
 from govgraph.store.values import with_values
 from govgraph.registers.fields import fold
+from govgraph.queries.unit_search import padded
 from govgraph.store.base import Store
 
 _UNITS = """
@@ -106,13 +107,12 @@ class Directory:
     def unit_on(self, code: str, day: dt.date) -> UnitVersion:
         """The version of the unit with ``code`` valid on ``day``; raises ``LookupError`` saying why not."""
         if code not in self.units and self.store is not None:
-            for candidate in {code, *(code.zfill(width) for width in (2, 3, 5) if len(code) < width)}:
+            for candidate in {code, *padded(code)}:
                 self._look_up(candidate)
         versions = self.units.get(code)
         if not versions:
             # a code that lost its leading zeros is restored only when exactly one level's code fits it
-            fitting = sorted({padded for width in (2, 3, 5) if len(code) < width
-                              and self.units.get(padded := code.zfill(width))})
+            fitting = sorted({candidate for candidate in padded(code) if self.units.get(candidate)})
             if len(fitting) > 1:
                 raise LookupError(f"{code!r} could be {' or '.join(fitting)}: write the code in full")
             if not fitting:
