@@ -89,9 +89,9 @@ def run(args: argparse.Namespace) -> int:
         if graph.number_of_nodes() == 0:
             query = _explain_empty(store, "chain-of-command", {"unit": args.unit, "date": day})
             raise UsageError(f"unit {args.unit} on {day}: {query.empty}")
-        kinds: dict[str, list] = {}
-        for node, kind in graph.nodes(data="kind"):
-            kinds.setdefault(kind, []).append(node)
+        from networkx.utils import groups  # loaded by now: the network is a networkx graph
+
+        kinds = groups(dict(graph.nodes(data="kind")))
         lines = [f"chain of command of {args.unit} on {day}: {graph.number_of_nodes()} nodes, "
                  f"{graph.number_of_edges()} edges; " + ", ".join(f"{len(v)} {k}" for k, v in sorted(kinds.items()))]
         title = f"Hệ thống chỉ đạo: {_label_of_top(graph)}, ngày {day}"
