@@ -383,11 +383,30 @@ def scan_iri_heads(text: str) -> FileLines:
     >>> sorted(lines.subjects.items()), lines.statements[("http://e/a", "http://e/p")]
     ([('http://e/a', 3), ('http://e/b', 4)], 3)
     """
-    heads = _LINE_HEAD.findall(text)
+    heads = _line_heads(text)
     subjects = list(map(itemgetter(0), heads))
     first = dict(zip(reversed(subjects), range(len(heads), 0, -1)))
     first.pop("", None)  # lines that open no statement: blank, comments
     return FileLines(subjects=first, statements=HeadLines(heads, first, dict(zip(subjects, range(1, len(heads) + 1)))))
+
+
+# Characters matched in one call: a call holds the GIL, and a file loading in another thread waits for it.
+_PIECE = 1 << 22
+
+
+def _line_heads(text: str) -> list[tuple[str, str]]:
+    """The (subject, predicate) IRIs opening each line of ``text`` (empty where a line opens no statement), read
+    a few megabytes of whole lines at a time.
+
+    >>> _line_heads('<http://e/a> <http://e/p> 1 .\\n# c\\n<http://e/b> <http://e/q> 2 .')
+    [('http://e/a', 'http://e/p'), ('', ''), ('http://e/b', 'http://e/q')]
+    """
+    heads: list[tuple[str, str]] = []
+    start = 0
+    while (end := text.find("\n", start + _PIECE) if start + _PIECE < len(text) else -1) >= 0:
+        heads += _LINE_HEAD.findall(text, start, end)
+        start = end + 1
+    return heads + _LINE_HEAD.findall(text, start)
 
 
 class HeadLines:
