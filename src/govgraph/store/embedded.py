@@ -12,11 +12,17 @@ from govgraph.store.location import store_dir
 
 
 class EmbeddedStore:
-    """A pyoxigraph store queried with the default graph as the union of all named graphs."""
+    """A pyoxigraph store queried with the default graph as the union of all named graphs (or of ``graphs``)."""
 
-    def __init__(self, store: ox.Store, description: str = "embedded store") -> None:
+    def __init__(self, store: ox.Store, description: str = "embedded store",
+                 graphs: list[ox.NamedNode] | None = None) -> None:
         self.oxigraph = store
         self.description = description
+        self.graphs = graphs
+
+    def within(self, graphs: list[ox.NamedNode]) -> "EmbeddedStore":
+        """The same store, queried with the union of ``graphs`` alone as the default graph."""
+        return EmbeddedStore(self.oxigraph, f"{self.description} ({len(graphs)} graphs)", graphs)
 
     @classmethod
     def from_build(cls, build_dir: Path) -> "EmbeddedStore":
@@ -46,9 +52,21 @@ class EmbeddedStore:
         return cls(store)
 
     def select(self, query: str) -> ResultTable:
-        """The table of a SELECT ``query``, with the union of the named graphs as its default graph; any other
-        form is a ``TypeError``."""
-        solutions = self.oxigraph.query(query, use_default_graph_as_union=True)
+        """The table of a SELECT ``query``, with the union of the named graphs (of ``graphs``, when given) as its
+        default graph; any other form is a ``TypeError``.
+
+        >>> store = EmbeddedStore.from_turtle("")
+        >>> for graph in ("http://e/g1", "http://e/g2"):
+        ...     store.oxigraph.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/in"), ox.Literal(graph),
+        ...                                ox.NamedNode(graph)))
+        >>> len(store.select("SELECT * { ?s ?p ?o }")), len(store.within([ox.NamedNode("http://e/g1")])
+        ...                                                 .select("SELECT * { ?s ?p ?o }"))
+        (2, 1)
+        """
+        if self.graphs is not None:
+            solutions = self.oxigraph.query(query, default_graph=self.graphs)
+        else:
+            solutions = self.oxigraph.query(query, use_default_graph_as_union=True)
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError("only SELECT queries return tables")
         columns = [variable.value for variable in solutions.variables]

@@ -2,27 +2,35 @@
 
 Each check is a SELECT returning ``?focus`` (the node at fault), optionally ``?path`` and ``?value``, and the
 variables its message templates name as ``{?var}``. Its header gives ``severity`` and the messages in English
-(``message``) and Vietnamese (``message-vi``). Checks run on the embedded store, where they take milliseconds;
+(``message``) and Vietnamese (``message-vi``); ``judges: statements`` says that each row is about one statement of
+``?focus``, judged with nothing but the ontology besides, so a user's file whose new statements fill a graph of
+their own can be judged in that graph (:func:`run_checks`). Checks run on the embedded store, where they take milliseconds;
 as SHACL-SPARQL constraints pySHACL would run them once per focus node.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from govgraph import resources
 from govgraph.errors import InputError
+from govgraph.namespaces import ONTOLOGY_GRAPH
 from govgraph.queries.formatting import short_text
 from govgraph.store.base import Store
+from govgraph.store.embedded import EmbeddedStore
 from govgraph.store.values import where_group_start
 from govgraph.validation.compiled import focus_values, restricted
-from govgraph.validation.parallel import select_all
+from govgraph.validation.parallel import select_each
 from govgraph.validation.report import Severity, ValidationResult
+
+if TYPE_CHECKING:  # the scope's module imports the rules, which import this one
+    from govgraph.validation.scope import Scope
 
 CHECKS_IRI = "https://w3id.org/govgraph/checks#"
 _TEMPLATE_VARIABLE = re.compile(r"\{\?([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -35,9 +43,15 @@ class Check:
     severity: Severity
     messages: dict[str, str]
     text: str
+    per_statement: bool = False  # ``#+ judges: statements``
 
     @property
     def iri(self) -> str:
+        """The check's IRI, its results' source shape and constraint.
+
+        >>> next(check for check in load_checks() if check.name == "unknown-term").iri
+        'https://w3id.org/govgraph/checks#unknown-term'
+        """
         return CHECKS_IRI + self.name
 
 
@@ -64,7 +78,11 @@ def load_checks(folder: Path | None = None) -> list[Check]:
         if not fields.get("message"):
             raise InputError("a check needs a '#+ message:' header line", path=path)
         messages = {"en": fields["message"], "vi": fields.get("message-vi") or fields["message"]}
-        checks.append(Check(path.stem, fields.get("title", path.stem), severity, messages, text))
+        judges = fields.get("judges", "nodes")
+        if judges not in ("nodes", "statements"):
+            raise InputError(f"unknown '#+ judges: {judges}'", path=path, hint="use nodes or statements")
+        checks.append(Check(path.stem, fields.get("title", path.stem), severity, messages, text,
+                            per_statement=judges == "statements"))
     return checks
 
 
@@ -88,27 +106,37 @@ def _fill(template: str, row: dict) -> str:
 
 
 def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = None,
-               focus_for: Callable[[str], set[str]] | None = None) -> list[ValidationResult]:
-    """The results of every check; with ``focus`` (or ``focus_for(check name)``), only rows about those nodes,
-    which are bound in the query (a VALUES block opening its WHERE group) when they are few. The checks run on a
-    pool of threads (:mod:`govgraph.validation.parallel`)."""
-    texts, judged = [], []
+               scope: Scope | None = None) -> list[ValidationResult]:
+    """The results of every check; with ``focus`` (or a judged ``scope``), only rows about those nodes, which are
+    bound in the query (a VALUES block opening its WHERE group) when they are few. The checks run on a pool of
+    threads (:mod:`govgraph.validation.parallel`).
+
+    When the nodes are too many to bind and the user's new statements fill a graph of their own
+    (``scope.graph``), a check that judges statements reads that graph and the ontology, and the store only for
+    the judged nodes described elsewhere (``scope.elsewhere``): a register is judged without reading the build.
+    """
+    jobs: list[tuple[Store, str]] = []
+    judged: list[tuple[Check, set[str] | None, bool]] = []  # per job: its check, nodes, and whether it is split
     for check in checks:
-        nodes = focus_for(check.name) if focus_for is not None else focus
+        nodes = scope.for_check(check.name) if scope is not None else focus
         bound = restricted(nodes)
-        text = check.text
-        if bound is not None:
-            at = where_group_start(text)
-            text = f"{text[:at]} {focus_values(bound)}\n{text[at:]}"
-        texts.append(text)
-        judged.append(nodes)
-    results = []
-    for check, nodes, table in zip(checks, judged, select_all(store, texts)):
+        split = bound is None and nodes is not None and check.per_statement and scope.graph is not None and \
+            isinstance(store, EmbeddedStore) and restricted(scope.elsewhere & nodes) is not None
+        if split:
+            jobs.append((store.within([ox.NamedNode(scope.graph), ox.NamedNode(ONTOLOGY_GRAPH)]), check.text))
+            judged.append((check, nodes, True))
+            bound = scope.elsewhere & nodes
+            if not bound:
+                continue
+        jobs.append((store, _bound(check.text, bound)))
+        judged.append((check, nodes, split))
+    results, seen = [], set()
+    for (check, nodes, split), table in zip(judged, select_each(jobs)):
         for row in table.as_dicts():
             node = row.get("focus")
             if node is None or (nodes is not None and str(node) not in nodes):
                 continue
-            results.append(ValidationResult(
+            result = ValidationResult(
                 severity=check.severity,
                 focus=str(node),
                 path=str(row["path"]) if "path" in row else None,
@@ -116,5 +144,19 @@ def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = No
                 messages={language: _fill(template, row) for language, template in check.messages.items()},
                 source_shape=check.iri,
                 constraint=check.iri,
-            ))
+            )
+            if split:  # a row about a node described both in the user's graph and elsewhere is found twice
+                key = (check.name, result.focus, result.path, result.value, tuple(result.messages.items()))
+                if key in seen:
+                    continue
+                seen.add(key)
+            results.append(result)
     return results
+
+
+def _bound(text: str, nodes: set[str] | None) -> str:
+    """A check's query with ``nodes`` bound as its focus nodes (``None``: all of them)."""
+    if nodes is None:
+        return text
+    at = where_group_start(text)
+    return f"{text[:at]} {focus_values(nodes)}\n{text[at:]}"

@@ -20,8 +20,13 @@ def select_all(store: Store, queries: list[str], *, workers: int | None = None) 
     >>> [len(table) for table in select_all(store, ["SELECT ?o { ?s ?p ?o }", "SELECT ?s { ?s ?p 2 }"])]
     [2, 1]
     """
+    return select_each([(store, query) for query in queries], workers=workers)
+
+
+def select_each(jobs: list[tuple[Store, str]], *, workers: int | None = None) -> list[ResultTable]:
+    """The answers of the queries, each on its own store (or view of one), in order: see :func:`select_all`."""
     workers = workers or WORKERS
-    if workers == 1 or len(queries) < 2:
-        return [store.select(query) for query in queries]
-    with ThreadPoolExecutor(max_workers=min(workers, len(queries)), thread_name_prefix="govgraph-query") as pool:
-        return list(pool.map(store.select, queries))
+    if workers == 1 or len(jobs) < 2:
+        return [store.select(query) for store, query in jobs]
+    with ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="govgraph-query") as pool:
+        return list(pool.map(lambda job: job[0].select(job[1]), jobs))

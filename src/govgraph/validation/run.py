@@ -70,8 +70,7 @@ def validate_store(store: ox.Store, *, focus: list[URIRef] | None = None, scope:
         nodes = None if judged is None else sorted(URIRef(node) for node in judged)
         results = validate_graph(data, shapes, focus=nodes).results
     clock.lap("shapes")
-    results += run_checks(embedded, checks if checks is not None else load_checks(),
-                          focus_for=None if scope is None else scope.for_check)
+    results += run_checks(embedded, checks if checks is not None else load_checks(), scope=scope)
     clock.lap("checks")
     results = _describe(results, store)
     if scope is not None:

@@ -53,27 +53,32 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 # One query per rule, each with the subjects bound at its head: oxigraph does not push a VALUES block into the
-# branches of a UNION, and each rule alone takes a millisecond.
+# branches of a UNION, and each rule alone takes a millisecond. A rule is its first link from the judged ?node, when
+# the rule starts there (its "hop"), the rest of its pattern, and the checks it judges ?node by.
 _RULES = (
-    '?node gg:parentUnit ?touched . BIND ("parent-not-valid" AS ?check)',
-    '?node gg:assignee ?touched . BIND ("unit-not-valid-when-used" AS ?check)',
-    '?node gg:assignee/(gg:jurisdiction|gg:groupOf) ?touched . BIND ("unit-not-valid-when-used" AS ?check)',
-    '?node gg:assignerPost/org:postIn ?touched . BIND ("unit-not-valid-when-used" AS ?check)',
-    '?node gg:assignerPost/org:postIn/gg:jurisdiction ?touched . BIND ("unit-not-valid-when-used" AS ?check)',
-    '?node gg:assignerPost ?touched . VALUES ?check { "unit-not-valid-when-used" "assigner-held-post" }',
-    '?touched gg:post ?post . ?node gg:assignerPost ?post . BIND ("assigner-held-post" AS ?check)',
-    '?node gg:post ?touched . BIND ("single-holder-overlap" AS ?check)',
-    '?touched gg:post ?post . ?node gg:post ?post . BIND ("single-holder-overlap" AS ?check)',
-    '?post org:role ?touched . ?node gg:post ?post . BIND ("single-holder-overlap" AS ?check)',
-    '?touched gg:officialCode ?code ; gg:level ?level . ?node gg:officialCode ?code ; gg:level ?level . '
-    'BIND ("overlapping-versions" AS ?check)',
-    '?touched gg:fromUnit ?node . VALUES ?check { "former-commune-without-successor" "whole-transfer-not-alone" }',
-    '?touched gg:ofAssignment ?node . BIND ("statistics-assignment-count" AS ?check)',
-    '?touched gg:ofAssignment ?assignment . ?node gg:ofAssignment ?assignment . '
-    'VALUES ?check { "statistics-parts-sum" "statistics-share-rounding" }',
-    '?node prov:wasDerivedFrom ?touched . BIND ("overdue-not-yet-due" AS ?check)',
-    '?touched rdfs:subClassOf ?super . ?node a/rdfs:subClassOf* ?touched . BIND ("*" AS ?check)',
+    ("?node gg:parentUnit ?touched", "", 'BIND ("parent-not-valid" AS ?check)'),
+    ("?node gg:assignee ?touched", "", 'BIND ("unit-not-valid-when-used" AS ?check)'),
+    ("?node gg:assignee ?unit_", "?unit_ (gg:jurisdiction|gg:groupOf) ?touched .",
+     'BIND ("unit-not-valid-when-used" AS ?check)'),
+    ("?node gg:assignerPost ?post_", "?post_ org:postIn ?touched .", 'BIND ("unit-not-valid-when-used" AS ?check)'),
+    ("?node gg:assignerPost ?post_", "?post_ org:postIn/gg:jurisdiction ?touched .",
+     'BIND ("unit-not-valid-when-used" AS ?check)'),
+    ("?node gg:assignerPost ?touched", "", 'VALUES ?check { "unit-not-valid-when-used" "assigner-held-post" }'),
+    ("?node gg:assignerPost ?post", "?touched gg:post ?post .", 'BIND ("assigner-held-post" AS ?check)'),
+    ("?node gg:post ?touched", "", 'BIND ("single-holder-overlap" AS ?check)'),
+    ("?node gg:post ?post", "?touched gg:post ?post .", 'BIND ("single-holder-overlap" AS ?check)'),
+    ("?node gg:post ?post", "?post org:role ?touched .", 'BIND ("single-holder-overlap" AS ?check)'),
+    ("?node gg:officialCode ?code", "?node gg:level ?level . ?touched gg:officialCode ?code ; gg:level ?level .",
+     'BIND ("overlapping-versions" AS ?check)'),
+    (None, "?touched gg:fromUnit ?node .",
+     'VALUES ?check { "former-commune-without-successor" "whole-transfer-not-alone" }'),
+    (None, "?touched gg:ofAssignment ?node .", 'BIND ("statistics-assignment-count" AS ?check)'),
+    ("?node gg:ofAssignment ?assignment", "?touched gg:ofAssignment ?assignment .",
+     'VALUES ?check { "statistics-parts-sum" "statistics-share-rounding" }'),
+    ("?node prov:wasDerivedFrom ?touched", "", 'BIND ("overdue-not-yet-due" AS ?check)'),
+    (None, "?node a/rdfs:subClassOf* ?touched . ?touched rdfs:subClassOf ?super .", 'BIND ("*" AS ?check)'),
 )
+_CLASS_RULE = _RULES[-1]  # from a class S: oxigraph walks every typed node first unless S is bound
 
 # The statements about S that a rule reads, to name the cause of a consequence (else the first about S).
 _CAUSES = {
@@ -102,15 +107,23 @@ class Scope:
     subjects: set[str] = field(default_factory=set)
     consequences: dict[str, dict[str, Cause]] = field(default_factory=dict)
     classes: set[str] | None = None  # the classes (and superclasses) of the nodes everything judges, when known
+    # when the new statements fill a named graph of their own and every other statement is in govgraph's: that
+    # graph, and the judged nodes with statements outside it (each other judged node is described there alone)
+    graph: str | None = None
+    elsewhere: set[str] = field(default_factory=set)
 
     def everything(self) -> set[str]:
         """The nodes every shape and check judges (not to be changed: it may be ``subjects`` itself)."""
         return self.subjects | set(self.consequences[ALL]) if self.consequences.get(ALL) else self.subjects
 
     def for_check(self, name: str) -> set[str]:
-        return self.everything() | set(self.consequences[name]) if self.consequences.get(name) else self.everything()
+        """The nodes the check ``name`` judges: those everything judges, and its own consequences."""
+        if self.consequences.get(name):
+            return self.everything() | set(self.consequences[name])
+        return self.everything()
 
     def cause(self, check: str | None, node: str) -> Cause | None:
+        """The user's statement ``node`` is judged by ``check`` because of (``None``: a subject of the files)."""
         if node in self.subjects:
             return None
         return self.consequences.get(check or "", {}).get(node) or self.consequences.get(ALL, {}).get(node)
@@ -120,45 +133,102 @@ def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
     """The scope of the user's statements in ``store`` once ``merged`` into it: only the new statements (those the
     context did not already hold) have consequences.
 
-    A rule can only link a subject S to other nodes when S is the object of some statement, or has one of the
-    predicates a rule starts from (:data:`_FROM`); the subjects neither the context nor any rule can reach (the
-    tasks of a large register, say) are left out of the rules' queries, which bind the rest in ``VALUES`` blocks.
-    When everything judges more nodes than a ``VALUES`` block holds, the classes they have are read
+    The rules' queries bind the subjects of the new statements in ``VALUES`` blocks (:func:`_bound`); when
+    they are more than a block holds and fill a graph of their own, each rule is asked once for all of them
+    (:func:`_rule_from_other_graphs`). When everything judges more nodes than a ``VALUES`` block holds, the classes they have are read
     (``scope.classes``), so that shapes none of them has can be skipped.
     """
     subjects = merged.subjects
     scope = Scope(subjects=subjects)
     if not merged.touched:
         return scope
-    linked = merged.touched
-    if len(linked) > VALUES_LIMIT:  # more than one VALUES block: leave out the subjects no rule can reach
-        starts = {row["node"].value for row in store.query(
-            f"SELECT DISTINCT ?node WHERE {{ ?node {'|'.join(_FROM)} ?any }}", use_default_graph_as_union=True)}
-        linked = [node for node in linked if node in merged.described or node in starts
-                  or next(store.quads_for_pattern(None, None, ox.NamedNode(node)), None) is not None]
-    linked = sorted(linked)
-    # nodes the user's new statements describe are judged anyway: when those statements fill a graph of their own,
-    # they are left out in the query rather than after it (all of a register's tasks derive from its one source)
-    own = "" if merged.graph is None else \
-        f"{focus_values({merged.graph.value}, 'own')} FILTER NOT EXISTS {{ GRAPH ?own {{ ?node ?p_ ?o_ }} }}"
-    queries = [f"{_PREFIXES}SELECT DISTINCT ?check ?node ?touched WHERE {{ "
-               f"{focus_values(set(linked[at:at + VALUES_LIMIT]), 'touched')} {rule} {own} }}"
-               for at in range(0, len(linked), VALUES_LIMIT) for rule in _RULES]
+    others = _other_graphs(store, merged)
+    if len(merged.touched) > VALUES_LIMIT and others is not None:
+        queries = [_rule_from_other_graphs(rule, merged.graph, others) for rule in _RULES if rule != _CLASS_RULE]
+        queries += _bound(_classes_extended(store, merged.graph), [_CLASS_RULE], merged.graph)
+    else:
+        queries = _bound(_reachable(store, merged), _RULES, merged.graph)
     found_in: dict[str, list[tuple[str, str]]] = {}
     for table in select_all(EmbeddedStore(store), queries):  # on a pool of threads, answers in order
         for check, node, cause_of in table.cells:
             if isinstance(node, ox.NamedNode) and node.value not in subjects:
                 found_in.setdefault(cause_of.value, []).append((check.value, node.value))
     user.want(found_in)
-    for cause_of, consequences in found_in.items():
-        for check, node in consequences:
+    for cause_of in sorted(found_in):  # the first cause in IRI order, whatever order the rows came in
+        for check, node in found_in[cause_of]:
             found = scope.consequences.setdefault(check, {})
             if node not in found:
                 found[node] = _cause(user, merged.about(cause_of), check)
     judged = scope.everything()
     if len(judged) > VALUES_LIMIT:
         scope.classes = _classes(store, merged, judged)
+    if others is not None:
+        scope.graph = merged.graph.value
+        scope.elsewhere = merged.described | {node for nodes in scope.consequences.values() for node in nodes}
     return scope
+
+
+def _reachable(store: ox.Store, merged: Merge) -> set[str]:
+    """The subjects of the new statements a rule may link to other nodes.
+
+    A rule can only link a subject S to other nodes when S is the object of some statement, or has one of the
+    predicates a rule starts from (:data:`_FROM`); when the subjects are more than a ``VALUES`` block holds, those
+    neither the context nor any rule can reach are left out.
+    """
+    if len(merged.touched) <= VALUES_LIMIT:
+        return merged.touched
+    starts = {row["node"].value for row in store.query(
+        f"SELECT DISTINCT ?node WHERE {{ ?node {'|'.join(_FROM)} ?any }}", use_default_graph_as_union=True)}
+    return {node for node in merged.touched if node in merged.described or node in starts
+            or next(store.quads_for_pattern(None, None, ox.NamedNode(node)), None) is not None}
+
+
+def _bound(touched: set[str], rules, own: ox.NamedNode | None) -> list[str]:
+    """The ``rules``' queries with the subjects ``touched`` bound, a ``VALUES`` block at a time."""
+    linked = sorted(touched)
+    # nodes the user's new statements describe are judged anyway: when those statements fill a graph of their own,
+    # they are left out in the query rather than after it (all of a register's tasks derive from its one source)
+    left_out = "" if own is None else \
+        f"{focus_values({own.value}, 'own')} FILTER NOT EXISTS {{ GRAPH ?own {{ ?node ?p_ ?o_ }} }}"
+    return [f"{_PREFIXES}SELECT DISTINCT ?check ?node ?touched WHERE {{ "
+            f"{focus_values(set(linked[at:at + VALUES_LIMIT]), 'touched')} {hop + ' .' if hop else ''} {rest} "
+            f"{check} {left_out} }}"
+            for at in range(0, len(linked), VALUES_LIMIT) for hop, rest, check in rules]
+
+
+def _classes_extended(store: ox.Store, own: ox.NamedNode) -> set[str]:
+    """The subjects of the graph ``own`` that are subclasses (by its statements or the context's)."""
+    query = (f"SELECT DISTINCT ?class WHERE {{ {focus_values({own.value}, 'own')} ?class {_SUBCLASS} ?super "
+             f"FILTER EXISTS {{ GRAPH ?own {{ ?class ?p ?o }} }} }}")
+    return {row[0].value for row in store.query(query, use_default_graph_as_union=True)}
+
+
+def _other_graphs(store: ox.Store, merged: Merge) -> list[ox.NamedNode] | None:
+    """The named graphs besides the one the new statements fill, when they fill one of their own and the default
+    graph is empty (so each statement is in the one or in the others); else ``None``."""
+    if merged.graph is None or next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
+        return None
+    return [graph for graph in store.named_graphs() if graph != merged.graph]
+
+
+def _rule_from_other_graphs(rule: tuple[str | None, str, str], own: ox.NamedNode, others: list[ox.NamedNode]) -> str:
+    """A rule's query for every subject of the graph ``own`` at once, its first link from ``?node`` read from the
+    ``others`` graphs only: a node that link is in ``own`` for is a subject there, judged anyway. Its cost follows
+    the context's statements of the rule's predicates, not the number of the user's subjects (a register's
+    hundred thousand tasks need no ``VALUES`` blocks).
+
+    >>> query = _rule_from_other_graphs(_RULES[0], ox.NamedNode("http://e/own"), [ox.NamedNode("http://e/g")])
+    >>> "VALUES ?from_ { <http://e/g> } GRAPH ?from_ { ?node gg:parentUnit ?touched }" in query
+    True
+    >>> query.endswith("FILTER EXISTS { GRAPH ?own { ?touched ?p0_ ?o0_ } } BIND ('parent-not-valid' AS ?check) "
+    ...                "FILTER NOT EXISTS { GRAPH ?own { ?node ?p_ ?o_ } } }".replace("'", '"'))
+    True
+    """
+    hop, rest, check = rule
+    first = f"{focus_values({graph.value for graph in others}, 'from_')} GRAPH ?from_ {{ {hop} }}" if hop else ""
+    parts = (focus_values({own.value}, "own"), first, rest, "FILTER EXISTS { GRAPH ?own { ?touched ?p0_ ?o0_ } }",
+             check, "FILTER NOT EXISTS { GRAPH ?own { ?node ?p_ ?o_ } }")
+    return f"{_PREFIXES}SELECT DISTINCT ?check ?node ?touched WHERE {{ {' '.join(part for part in parts if part)} }}"
 
 
 # The predicates from which a rule starts at its subject S (see _RULES); every other rule reaches S as an object.
@@ -166,6 +236,7 @@ _FROM = ("<https://w3id.org/govgraph/ontology#post>", "<https://w3id.org/govgrap
          "<https://w3id.org/govgraph/ontology#fromUnit>", "<https://w3id.org/govgraph/ontology#ofAssignment>",
          "<http://www.w3.org/2000/01/rdf-schema#subClassOf>")
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 
 
 def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
@@ -187,7 +258,11 @@ def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
 
 
 def _cause(user: UserInput, statements: list[tuple[ox.Quad, Path]], check: str) -> Cause:
-    wanted = tuple(p if p.startswith("http") else GG + p for p in _CAUSES.get(check, ()))
-    quad, origin = next((s for s in statements if s[0].predicate.value in wanted), statements[0])
+    """The statement about S a consequence follows from: of those the rule reads, the first in :data:`_CAUSES`'s
+    order, else any; the same whichever order the store lists them in."""
+    wanted = [p if p.startswith("http") else GG + p for p in _CAUSES.get(check, ())]
+    quad, origin = min(statements, key=lambda s: (
+        wanted.index(s[0].predicate.value) if s[0].predicate.value in wanted else len(wanted),
+        s[0].predicate.value, str(s[0].object), str(s[1])))
     return Cause(display(quad.subject.value), quad.predicate.value, display(quad.object.value), str(origin),
                  user.line_of(quad, origin))
