@@ -23,6 +23,7 @@ Exports: .graphml (Gephi, Cytoscape, yEd), .gexf (Gephi), .json (node-link, for 
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph graph`` (the network, its filters, ``--export``, ``--draw``) to ``subparsers``."""
     parser = subparsers.add_parser(
         "graph", help="networks: assignments, chain of command, lineage (summary, export, picture)",
         description=__doc__.split(": ", 1)[1], epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -57,6 +58,7 @@ def _explain_empty(store, name: str, parameters: dict[str, str]):
 
 
 def run(args: argparse.Namespace) -> int:
+    """Summarise, export and draw one network; 0, or 2 (raised) for bad options or a code naming no unit."""
     from govgraph.analysis import drawing  # matplotlib loads only when a picture is asked for
 
     for path in args.export:
