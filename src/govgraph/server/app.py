@@ -65,6 +65,7 @@ class ServerState:
 
     @property
     def assets(self) -> bool:
+        """Whether YASGUI's build is installed in ``assets_dir`` (else the query page offers a plain form)."""
         return (self.assets_dir / "yasgui.min.js").is_file()
 
     async def unit_index(self) -> UnitIndex:

@@ -31,6 +31,8 @@ GRAPH_TYPES = list(RDF_FORMATS)
 
 
 class RequestTooLarge(Exception):
+    """Raised by :func:`read_body` when the body is over the cap: the request is answered 413."""
+
     pass
 
 
