@@ -53,7 +53,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class Person:
-    """A row of a ``people-*.csv`` file: why rows with this id are one person is in ``evidence``."""
+    """A person of the ``people-*.csv`` files: ``where`` is the row that first names them, ``evidence`` says why
+    the rows with this id (in one file or several) are one person.
+    """
 
     id: str
     name: str

@@ -33,8 +33,8 @@ LIMIT = 50
 
 @dataclass
 class Entry:
-    """One unit version in the index: IRI, code, Vietnamese name, level and type, validity, parent, and ``keys``,
-    the folded forms of its names a search compares with.
+    """One unit version in the index: IRI, code, name (the Vietnamese label where there is one), level and type,
+    validity, parent, and ``keys``, the folded forms of its names a search compares with.
     """
 
     iri: str
@@ -71,7 +71,7 @@ class UnitIndex:
 
     @classmethod
     def load(cls, reader: GraphReader) -> "UnitIndex":
-        """Every unit version and every transfer of the store, read into an index (the server's first search)."""
+        """Every unit version and transfer of the store, read into an index (once: the server builds it at start)."""
         store = reader.store
 
         def values(predicate: str) -> dict[str, list[ox.Literal | ox.NamedNode]]:

@@ -40,7 +40,7 @@ PROPERTIES = """SELECT ?g ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GR
 
 @dataclass
 class GraphStatistics:
-    """The VoID counts of one named graph: statements, distinct subjects and objects, entities per class and
+    """The VoID counts of one named graph: statements, distinct subjects and objects, distinct subjects per class and
     statements per property.
     """
 

@@ -19,7 +19,7 @@ def _term(text: str):
 
 def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False,
            rules=None) -> str:
-    """The report as a SHACL validation report in Turtle: conforming at ``threshold``, each result's file and
+    """The report as a SHACL validation report in Turtle: ``sh:conforms`` at ``threshold``, each result's file and
     line as ``gg:sourceFile`` and ``gg:sourceLine``; no results when ``quiet``. ``rules`` is not used.
 
     >>> print(render(ValidationReport([])).split("\\n\\n")[1])
