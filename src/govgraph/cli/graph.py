@@ -6,12 +6,16 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govgraph.analysis.networks import (EXPORTS, STATUSES, assignment_network, command_network, export,
                                         lineage_network, lineage_summary)
 from govgraph.errors import InputError, UsageError
 from govgraph.store.location import add_build_dir_argument, build_dir
 from govgraph.store.overlay import store_with_files
+
+if TYPE_CHECKING:  # for the annotations only: networkx is imported when a network is built, not at start
+    import networkx as nx
 
 EXAMPLE = """\
 examples:
