@@ -16,8 +16,8 @@ from govgraph.crosswalk.readers import SEPARATORS
 from govgraph.crosswalk.totals import check_columns, table_level
 from govgraph.errors import UsageError
 from govgraph.store import open_store
-from govgraph.store.endpoint import DEFAULT_TIMEOUT, parse_timeout
 from govgraph.store.location import add_build_dir_argument, build_dir
+from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
 
 EXAMPLE = """\
 example:
