@@ -46,7 +46,7 @@ exit codes: 0 success (or conforms), 1 validation found violations, 2 bad input 
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors raise instead of exiting, so main() owns every exit code."""
 
-    def error(self, message: str):  # noqa: D401 - argparse's name
+    def error(self, message: str):
         """Raise the usage error as a :class:`GovgraphError`, where argparse would print it and exit."""
         raise GovgraphError(message, hint=f"see '{self.prog} --help'")
 
