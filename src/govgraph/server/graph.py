@@ -98,8 +98,15 @@ class GraphReader:
         return sorted(graph.value for graph in self.store.named_graphs() if isinstance(graph, ox.NamedNode))
 
     def graph_size(self, iri: str) -> int:
-        """How many statements the named graph ``iri`` holds (counted by the engine)."""
-        solutions = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ox.NamedNode(iri).value}> {{ ?s ?p ?o }} }}")
+        """How many statements the named graph ``iri`` holds (counted by the engine, the graph bound as a term).
+
+        >>> store = ox.Store()
+        >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"),
+        ...                   ox.NamedNode("http://e/g")))
+        >>> GraphReader(store).graph_size("http://e/g"), GraphReader(store).graph_size("http://e/other")
+        (1, 0)
+        """
+        solutions = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", g=ox.NamedNode(iri))
         return int(next(iter(solutions))["n"].value)
 
     def description(self, iri: str) -> list[ox.Triple]:
