@@ -58,6 +58,7 @@ class SourceRecords:
 
     @classmethod
     def read(cls) -> SourceRecords:
+        """Read the current units and the former structure from the pinned source package."""
         provinces, communes = read_current_units()
         return cls(provinces, communes, read_former_units())
 
@@ -91,6 +92,7 @@ def ontology_quads(sources: SourceFiles | None = None) -> list[ox.Quad]:
 
 
 def curated_quads(sources: SourceFiles | None = None) -> list[ox.Quad]:
+    """The hand-curated facts (``data/curated``, or ``sources.curated``) in ``graph/curated``, as the files state them."""
     sources = sources or SourceFiles()
     graph = iri(CURATED_GRAPH)
     return [q for path in sources.curated for q in parse_file(path, graph=graph)]

@@ -24,6 +24,7 @@ example:
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph build`` (the ``--out`` folder) to ``subparsers``."""
     parser = subparsers.add_parser(
         "build", help="build the graph into build/", description=__doc__.split(": ", 1)[1],
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -62,6 +63,7 @@ def cannot_write(error: OSError, out: Path) -> OutputError:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Build the graph into ``--out``; 0, or 2 (raised) when the folder cannot be written."""
     started = time.perf_counter()
     check_output_folder(args.out)
     records = SourceRecords.read()  # once, for the graphs and for the notes

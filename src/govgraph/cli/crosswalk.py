@@ -16,8 +16,8 @@ from govgraph.crosswalk.readers import SEPARATORS
 from govgraph.crosswalk.totals import check_columns, table_level
 from govgraph.errors import UsageError
 from govgraph.store import open_store
-from govgraph.store.endpoint import DEFAULT_TIMEOUT, parse_timeout
 from govgraph.store.location import add_build_dir_argument, build_dir
+from govgraph.store.timeout import DEFAULT_TIMEOUT, parse_timeout
 
 EXAMPLE = """\
 example:
@@ -36,6 +36,7 @@ exit codes: 0 every row carried exactly, 1 some rows reported (the totals are st
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph crosswalk`` (the table, its columns, how to read it, ``--out``) to ``subparsers``."""
     parser = subparsers.add_parser(
         "crosswalk", help="re-key statistics from former units to current ones",
         description=__doc__.split(": ", 1)[1], epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -63,6 +64,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Re-key the table to the current units; 0 all rows carried, 1 some rows reported, 2 (raised) bad input."""
     try:
         numbers = NumberConvention(args.decimal_mark, THOUSANDS_MARKS[args.thousands_mark])
     except ValueError as error:

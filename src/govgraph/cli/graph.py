@@ -6,12 +6,16 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govgraph.analysis.networks import (EXPORTS, STATUSES, assignment_network, command_network, export,
                                         lineage_network, lineage_summary)
 from govgraph.errors import InputError, UsageError
 from govgraph.store.location import add_build_dir_argument, build_dir
 from govgraph.store.overlay import store_with_files
+
+if TYPE_CHECKING:  # for the annotations only: networkx is imported when a network is built, not at start
+    import networkx as nx
 
 EXAMPLE = """\
 examples:
@@ -23,6 +27,7 @@ Exports: .graphml (Gephi, Cytoscape, yEd), .gexf (Gephi), .json (node-link, for 
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph graph`` (the network, its filters, ``--export``, ``--draw``) to ``subparsers``."""
     parser = subparsers.add_parser(
         "graph", help="networks: assignments, chain of command, lineage (summary, export, picture)",
         description=__doc__.split(": ", 1)[1], epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -57,6 +62,7 @@ def _explain_empty(store, name: str, parameters: dict[str, str]):
 
 
 def run(args: argparse.Namespace) -> int:
+    """Summarise, export and draw one network; 0, or 2 (raised) for bad options or a code naming no unit."""
     from govgraph.analysis import drawing  # matplotlib loads only when a picture is asked for
 
     for path in args.export:

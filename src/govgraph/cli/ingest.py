@@ -39,6 +39,7 @@ PREFIXES_OUT = {k: PREFIXES[k] for k in ("gg", "dct", "prov", "org", "eli", "foa
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph ingest`` (the register, ``--mapping``, the assigner, ``--out``) to ``subparsers``."""
     parser = subparsers.add_parser(
         "ingest", help="turn a task register (CSV/XLSX) into RDF task assignments",
         description=__doc__.split(": ", 1)[1], epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -68,6 +69,7 @@ def _day(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Turn the register into task assignments; 0 every row a task, 2 rows refused (listed) or bad input."""
     out_format = _out_format(args.out, args.register)
     columns, defaults = read_mapping(args.mapping) if args.mapping else ({}, {})
     options = {k: v for k, v in (("assigner_role", args.assigner_role), ("assigner_unit", args.assigner_unit),

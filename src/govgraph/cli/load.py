@@ -28,6 +28,7 @@ exit codes: 0 loaded, 2 bad input, an engine error, or usage."""
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph load`` (the target, ``--into``, ``--release``, Virtuoso's options) to ``subparsers``."""
     parser = subparsers.add_parser(
         "load", help="load a release into Oxigraph, Virtuoso or Jena TDB2", description=__doc__.split(": ", 1)[1],
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -47,6 +48,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Load the release into the engine, all or nothing; 0 loaded, 2 (raised) bad input or an engine error."""
     def progress(message: str) -> None:
         if not args.quiet:
             print(message, file=sys.stderr)

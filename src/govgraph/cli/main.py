@@ -46,7 +46,8 @@ exit codes: 0 success (or conforms), 1 validation found violations, 2 bad input 
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors raise instead of exiting, so main() owns every exit code."""
 
-    def error(self, message: str):  # noqa: D401 - argparse's name
+    def error(self, message: str):
+        """Raise the usage error as a :class:`GovgraphError`, where argparse would print it and exit."""
         raise GovgraphError(message, hint=f"see '{self.prog} --help'")
 
 
@@ -70,6 +71,7 @@ class _QuietRdflibLog:
 
     @staticmethod
     def install() -> None:
+        """Quiet rdflib's log now if rdflib is imported already, else at its first import."""
         if "rdflib" in sys.modules:
             _QuietRdflibLog.quiet()
         elif not any(isinstance(finder, _QuietRdflibLog) for finder in sys.meta_path):
@@ -77,11 +79,13 @@ class _QuietRdflibLog:
 
     @staticmethod
     def quiet() -> None:
+        """Set rdflib's ``rdflib.term`` logger to CRITICAL."""
         import logging
 
         logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 
     def find_spec(self, name, path=None, target=None):
+        """At the import of ``rdflib``: unhook, quiet its log; None, so other finders import it."""
         if name == "rdflib":
             sys.meta_path.remove(self)
             self.quiet()

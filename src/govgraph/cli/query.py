@@ -29,6 +29,7 @@ Parameters are bound as typed RDF terms (dates as xsd:date, codes as strings), n
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph query`` (the name, ``--param``, ``--format``, ``--endpoint``...) to ``subparsers``."""
     parser = subparsers.add_parser(
         "query", help="run a library query", description=__doc__.split(": ", 1)[1],
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter, add_help=False)
@@ -120,6 +121,7 @@ def find_query(library: dict[str, LibraryQuery], name: str) -> LibraryQuery:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run a library query (or ``--list``, or a query's ``--help``); 0, or 2 (raised) for bad input or usage."""
     library = load_library()
     if args.help:
         sys.stdout.write(query_help(find_query(library, args.name)) if args.name else args.parser.format_help())

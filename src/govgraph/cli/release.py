@@ -24,6 +24,7 @@ exit codes: 0 written, 1 refused (inconsistent ontology or validation violations
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph release`` (``--out``, ``--previous``, ``--date``, ``--revalidate``) to ``subparsers``."""
     parser = subparsers.add_parser(
         "release", help="write a versioned release of the built graph into dist/",
         description=__doc__.split(": ", 1)[1], epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -42,6 +43,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Write a checked release; 0 written, 1 refused (inconsistent or violations), 2 (raised) bad input."""
     from govgraph.publishing.release import ReleaseRefused, write_release  # heavy: not for --help
 
     def progress(message: str) -> None:

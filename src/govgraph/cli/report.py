@@ -23,6 +23,7 @@ day. Overdue as of --asof counts tasks reported overdue and tasks in progress pa
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph report`` (the indicator, ``--by``, the days, ``--data``) to ``subparsers``."""
     parser = subparsers.add_parser(
         "report", help="indicators: task KPIs per assignee, assigner, person, unit or province",
         description=__doc__.split(": ", 1)[1], epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -40,6 +41,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print an indicator table (an empty one with a note); 0, or 2 (raised) for bad input or usage."""
     parameters = {"by": args.by, "from": args.from_, "to": args.to, "asof": args.asof}
     if args.endpoint and args.data:
         raise UsageError("--data adds files to the built graph; an endpoint holds its own data")

@@ -27,6 +27,7 @@ Limits: --timeout {DEFAULTS.timeout:g} s per query (its worker is stopped), --ro
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph serve`` (address, build, limits, assets, access log) to ``subparsers``."""
     parser = subparsers.add_parser(
         "serve", help="serve the graph over HTTP", description=__doc__.split(": ", 1)[1],
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -103,6 +104,7 @@ def check_address(host: str, port: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Serve the build over HTTP until stopped; 0, or 2 (raised) for a bad limit, address or store."""
     import uvicorn
 
     from govgraph.server.app import create_app

@@ -32,6 +32,7 @@ worker process is killed at the deadline), --row-cap {DEFAULT_ROW_CAP:,} rows or
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph sparql`` (the query or ``-f FILE``, ``--format``, the limits) to ``subparsers``."""
     parser = subparsers.add_parser(
         "sparql", help="run your own SPARQL query", description=__doc__.split(": ", 1)[1],
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -101,6 +102,7 @@ def wanted_media_type(fmt: str, kind: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run the user's read-only query (or list the prefixes); 0, or 2 (raised) for a refused query or bad input."""
     from govgraph.sparql.guard import check
 
     if args.prefixes:

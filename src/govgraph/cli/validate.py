@@ -38,6 +38,7 @@ exit codes: 0 conforms, 1 results at or above --fail-on, 2 bad input or usage.""
 
 
 def register(subparsers) -> None:
+    """Add ``govgraph validate`` (files, ``--format``, ``--fail-on``, ``--engine``) to ``subparsers``."""
     parser = subparsers.add_parser(
         "validate", help="validate the graph or given files against the shapes and checks",
         description=__doc__.split(": ", 1)[1], epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -55,6 +56,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Validate the build, or files with it; 0 conforms, 1 results at or above ``--fail-on``, 2 (raised) bad input."""
     threshold = Severity.parse(args.fail_on)
     shapes, checks = load_shapes(), load_checks()
     build = build_dir(args.build_dir)

@@ -53,9 +53,11 @@ class _Digesting(io.RawIOBase):
         self.out, self.digest, self.size = out, hashlib.sha256(), 0
 
     def writable(self) -> bool:
+        """True: a writer (``io.RawIOBase`` says no by default)."""
         return True
 
     def write(self, data) -> int:
+        """Pass ``data`` on to ``out``, counting it into the digest and size; returns what ``out`` wrote."""
         self.digest.update(data)
         self.size += len(data)
         return self.out.write(data)

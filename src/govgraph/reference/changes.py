@@ -102,6 +102,7 @@ class ChangeSet:
     changes: tuple[Change, ...]
 
     def resolution(self) -> Resolution:
+        """The act as a :class:`Resolution`, for :func:`~govgraph.reference.history.legal_act_triples`."""
         return Resolution(self.number, self.issued_by, self.adopted, self.effective)
 
 
@@ -122,6 +123,7 @@ class UnitState:
 
     @property
     def iri(self) -> str:
+        """The IRI of this version: ``unit/{code}/{valid_from}``."""
         return unit_iri(self.code, self.valid_from)
 
 

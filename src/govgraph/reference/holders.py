@@ -53,6 +53,10 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class Person:
+    """A person of the ``people-*.csv`` files: ``where`` is the row that first names them, ``evidence`` says why
+    the rows with this id (in one file or several) are one person.
+    """
+
     id: str
     name: str
     born: str
@@ -62,6 +66,12 @@ class Person:
 
 @dataclass(frozen=True)
 class Holding:
+    """A checked row of a ``holdings-*.csv`` file: a person in a head office of a province-level unit.
+
+    ``start`` is ``""`` when the sources do not give the first day (the holding then counts from the unit's
+    first version), ``end`` None while the person is in office.
+    """
+
     province_code: str
     office: str
     person_id: str
@@ -136,11 +146,13 @@ class _Row:
         self.ok = True
 
     def problem(self, column: str, message: str, hint: str | None = None) -> None:
+        """Record a problem of ``column`` in this row (its file, line and column number); the row is not ok."""
         self.ok = False
         self.tables.problems.append(InputError(f"{column}: {message}", path=self.path, line=self.line,
                                                column=self.columns.index(column) + 1, hint=hint))
 
     def required(self, column: str) -> str:
+        """The cell of ``column``; a blank one is a problem (and ``""`` is returned)."""
         value = self.row.get(column, "")
         if not value:
             self.problem(column, "is blank")
@@ -154,6 +166,9 @@ class _Row:
         return value
 
     def day(self, column: str, required: bool = True) -> str | None:
+        """The cell of ``column`` as a ``YYYY-MM-DD`` day, or None: blank (a problem if ``required``) or not a day
+        of the calendar (a problem).
+        """
         value = self.row.get(column, "")
         if not value:
             if required:
@@ -350,6 +365,7 @@ def holder_triples(tables: HolderTables, timeline: dict[str, list[Span]]) -> Ite
 
 
 def main() -> int:  # pragma: no cover - a helper for curators: list every problem of data/holders
+    """List every problem of ``data/holders`` and count what was read; 1 when there are problems, else 0."""
     from govgraph.reference.changes import apply_change_sets, read_change_sets
     from govgraph.reference.source import read_current_units
 

@@ -17,6 +17,8 @@ from govgraph.reference.terms import RDF_TYPE, RDFS_LABEL, en, iri, vi
 
 @dataclass(frozen=True)
 class PostSpec:
+    """A head post of an organ: its slug in the IRI, its role, its Vietnamese and English labels."""
+
     slug: str
     role: str
     label_vi: str
@@ -25,6 +27,8 @@ class PostSpec:
 
 @dataclass(frozen=True)
 class OrganSpec:
+    """An organ every unit version has: its slug in the IRI, its class, its labels and its head posts."""
+
     slug: str
     cls: str
     label_vi: str

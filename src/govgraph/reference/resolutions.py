@@ -16,6 +16,8 @@ COLUMNS = ("province_code", "province_name", "resolution", "issuing_body", "adop
 
 @dataclass(frozen=True)
 class Resolution:
+    """A legal act of the reorganisation: number, issuing body, day adopted, day in force (None: not in our sources)."""
+
     number: str
     issuing_body: str
     adopted: str

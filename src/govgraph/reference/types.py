@@ -13,6 +13,8 @@ from govgraph.namespaces import GG, UNIT_TYPE
 
 
 class UnitType(NamedTuple):
+    """A type of unit: the word its official names begin with, its ontology class and its SKOS concept."""
+
     prefix: str  # as the name spells it, e.g. "Đặc khu"
     cls: str  # the ontology class
     concept: str  # the SKOS concept of the unit-type scheme

@@ -135,6 +135,7 @@ class RegisterGraph:
         self._people: dict[str, tuple[str, bytes]] = {}  # a name the graph does not know -> node, assigner line end
 
     def header(self) -> bytes:
+        """The lines about the register itself (its source: type, title, day issued), to write first."""
         s = self.source
         return f"{s} {RDF_TYPE} {SOURCE_DOCUMENT} .\n{s} {TITLE} {literal(self.title)} .\n" \
                f"{s} {ISSUED} {day(self.issued)} .\n".encode()

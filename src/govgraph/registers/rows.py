@@ -24,16 +24,28 @@ _CODE = re.compile(r"^\d{1,5}$")
 
 @dataclass(frozen=True)
 class RowError:
+    """Why a row is refused: the row, the column as the register names it, and what is wrong.
+
+    >>> RowError(12, "Hạn xử lý", "bad date '31/02/2025'").render("register.csv")
+    "register.csv:12:Hạn xử lý: bad date '31/02/2025'"
+    """
+
     row: int
     column: str
     message: str
 
     def render(self, path: str) -> str:
+        """The error as one line, ``path:row:column: message``."""
         return f"{path}:{self.row}:{self.column}: {self.message}"
 
 
 @dataclass(frozen=True)
 class Assignee:
+    """Whom a task is assigned to: a unit's People's Committee (the register gives the unit's code) or a
+    department (``Sở ...``) of the assigning unit's committee. ``name`` is the department's name as written,
+    or the committee's IRI.
+    """
+
     iri: str
     name: str
     department: str | None = None   # a department's name when the assignee is a department, else None
@@ -69,14 +81,19 @@ class _Row:
         self.errors: list[RowError] = []
 
     def text(self, name: str) -> str | None:
+        """The cell of field ``name``, stripped, or None when it is missing or blank."""
         value = self.cells.get(name)
         text = "" if value is None else str(value).strip()
         return text or None
 
     def fail(self, name: str, message: str) -> None:
+        """Record a problem of field ``name``, under the register's own header for it."""
         self.errors.append(RowError(self.number, self.headers.get(name, name), message))
 
     def parsed(self, name: str, reader, *, required: bool):
+        """The cell of field ``name`` read by ``reader``, or None: blank (a problem if ``required``) or refused by
+        ``reader`` with a ValueError (its message is the problem).
+        """
         value = self.cells.get(name)
         if value is None or str(value).strip() == "":
             if required:

@@ -67,6 +67,7 @@ def describe(query: LibraryQuery) -> dict:
 
 
 async def list_queries(request: Request) -> Response:
+    """``/api/queries``: every query of the library as :func:`describe` gives it, as JSON ``{"queries": [...]}``."""
     library = request.app.state.govgraph.library
     return JSONResponse({"queries": [describe(q) for q in library.values()]})
 
@@ -81,6 +82,16 @@ def bound_text(query: LibraryQuery, raw: dict[str, str]) -> str:
 
 
 async def run_library_query(request: Request) -> Response:
+    """``/api/queries/{name}``: the answer of one library query, its parameters taken from the query string.
+
+    SPARQL JSON results or CSV (``text/csv``), by ``Accept`` or ``?format=json|csv`` (when the query has no
+    parameter of that name); ``X-Govgraph-Truncated`` when the answer is cut at the row cap, ``X-Govgraph-Note``
+    (the query's ``empty:`` header) when it has no rows and every parameter names something. Errors are JSON
+    ``{"error": ...}``: 404 no such query; 400 a parameter given twice, a bad format or parameter value, a query
+    that failed, or no rows because a parameter names nothing in the graph (with the hint ``govgraph query``
+    gives); 403 refused; 406 neither format acceptable; 429 every query slot taken (with ``Retry-After``); 503 the
+    query ran past the timeout or out of memory.
+    """
     state = request.app.state.govgraph
     name = request.path_params["name"]
     query = state.library.get(name)
@@ -185,6 +196,7 @@ def openapi(library: dict[str, LibraryQuery]) -> dict:
 
 
 async def openapi_document(request: Request) -> Response:
+    """``/api/openapi.json``: the OpenAPI 3 document of the library (:func:`openapi`, made as the server starts)."""
     return JSONResponse(request.app.state.govgraph.openapi)
 
 
@@ -219,4 +231,5 @@ def docs_page(library: dict[str, LibraryQuery]) -> Markup:
 
 
 async def docs(request: Request) -> Response:
+    """``/api/docs``: the API's documentation page (:func:`docs_page`), in HTML."""
     return HTMLResponse(docs_page(request.app.state.govgraph.library))

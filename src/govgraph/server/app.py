@@ -65,9 +65,12 @@ class ServerState:
 
     @property
     def assets(self) -> bool:
+        """Whether YASGUI's build is installed in ``assets_dir`` (else the query page offers a plain form)."""
         return (self.assets_dir / "yasgui.min.js").is_file()
 
     async def unit_index(self) -> UnitIndex:
+        """The unit search index, read from the store in a worker thread by the first caller; later callers wait
+        for it and then share it."""
         async with self._index_lock:
             if self._index is None:
                 self._index = await run_in_threadpool(UnitIndex.load, self.reader)
@@ -83,15 +86,21 @@ def open_pool(config: ServerConfig):
 
 
 async def home(request: Request) -> Response:
+    """``/``: the home page (what the service offers, the search form, the number of statements), in HTML."""
     return HTMLResponse(home_page(request.app.state.govgraph.statements))
 
 
 async def query(request: Request) -> Response:
+    """``/query``: the SPARQL query page, a tab per library query (YASGUI, or a plain form without its assets)."""
     state = request.app.state.govgraph
     return HTMLResponse(query_page(state.library, api.example_parameters, state.assets))
 
 
 async def search(request: Request) -> Response:
+    """``/search`` and ``/api/search``: the unit versions whose name or code matches ``?q=`` (its first 200
+    characters; none for a blank one). JSON ``{"query": ..., "results": [...]}`` at ``/api/search`` or when
+    ``Accept`` prefers ``application/json`` to ``text/html``, else the HTML search page; ``Vary: Accept``.
+    """
     state = request.app.state.govgraph
     text = request.query_params.get("q", "")[:200]
     index = await state.unit_index()

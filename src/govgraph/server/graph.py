@@ -44,9 +44,15 @@ class Labels:
     by_node: dict[str, dict[str, str]]
 
     def get(self, iri: str, lang: str) -> str | None:
+        """The label of ``iri`` tagged exactly ``lang`` (``""``: no tag), or None."""
         return self.by_node.get(iri, {}).get(lang)
 
     def best(self, iri: str, lang: str = "vi") -> str | None:
+        """The label of ``iri`` in ``lang``, else in Vietnamese, English, untagged, else any; None without a label.
+
+        >>> Labels({"u": {"en": "Hanoi", "vi": "Hà Nội"}}).best("u", "fr")
+        'Hà Nội'
+        """
         found = self.by_node.get(iri)
         if not found:
             return None
@@ -65,6 +71,7 @@ class GraphReader:
 
     @classmethod
     def open(cls, build_dir: Path) -> "GraphReader":
+        """The built store of ``build_dir``, opened read-only, with the build's fingerprint for ETags."""
         return cls(open_read_only(build_dir), build_id(build_dir))
 
     def query(self, text: str, **bindings: ox.NamedNode | ox.Literal):
@@ -91,8 +98,15 @@ class GraphReader:
         return sorted(graph.value for graph in self.store.named_graphs() if isinstance(graph, ox.NamedNode))
 
     def graph_size(self, iri: str) -> int:
-        """How many statements the named graph ``iri`` holds (counted by the engine)."""
-        solutions = self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ox.NamedNode(iri).value}> {{ ?s ?p ?o }} }}")
+        """How many statements the named graph ``iri`` holds (counted by the engine, the graph bound as a term).
+
+        >>> store = ox.Store()
+        >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("1"),
+        ...                   ox.NamedNode("http://e/g")))
+        >>> GraphReader(store).graph_size("http://e/g"), GraphReader(store).graph_size("http://e/other")
+        (1, 0)
+        """
+        solutions = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", g=ox.NamedNode(iri))
         return int(next(iter(solutions))["n"].value)
 
     def description(self, iri: str) -> list[ox.Triple]:

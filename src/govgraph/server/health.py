@@ -9,6 +9,10 @@ from govgraph import __version__
 
 
 async def health(request: Request) -> JSONResponse:
+    """``/health``: always 200 with ``"status": "ok"``, the version, the build id, the number of statements, the
+    query limits, how many queries are running or waiting and how many were refused, and the process ids of the
+    live query workers; never cached.
+    """
     state = request.app.state.govgraph
     return JSONResponse({
         "status": "ok",

@@ -23,6 +23,7 @@ class Admission:
         self._lock = threading.Lock()
 
     def try_enter(self) -> bool:
+        """Take a place if one is free (True); else count the refusal and return False."""
         with self._lock:
             if self.in_flight >= self.limit:
                 self.refused += 1
@@ -31,5 +32,6 @@ class Admission:
             return True
 
     def leave(self) -> None:
+        """Give back the place a successful :meth:`try_enter` took."""
         with self._lock:
             self.in_flight -= 1

@@ -73,6 +73,12 @@ def not_found(path: str) -> Response:
 
 
 async def linked_data(request: Request) -> Response:
+    """Any path no other route takes: the document the graph holds at it (:func:`find_document`), in the format of
+    the path's extension or else of ``Accept`` (HTML when it accepts anything). A path whose extension names no
+    document is tried whole, as an IRI that ends in that extension. 404 (an HTML page) for an IRI the graph holds
+    nothing about, 406 for a type it cannot give, 304 when ``If-None-Match`` names the ``ETag``; a document
+    found carries ``Vary: Accept`` and may be cached for five minutes.
+    """
     state = request.app.state.govgraph
     path, forced = split_extension(request.url.path)
     document = await run_in_threadpool(find_document, state.reader, path)

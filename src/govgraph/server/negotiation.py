@@ -41,15 +41,23 @@ ALIASES = {
 
 @dataclass(frozen=True)
 class MediaRange:
+    """One range of an ``Accept`` header: type and subtype (either may be ``*``) and its q-value."""
+
     type: str
     subtype: str
     q: float
 
     @property
     def specificity(self) -> int:
+        """How specific the range is: 2 for ``type/subtype``, 1 for ``type/*``, 0 for ``*/*``.
+
+        >>> [r.specificity for r in parse_accept("text/turtle, text/*, */*")]
+        [2, 1, 0]
+        """
         return (self.type != "*") + (self.subtype != "*")
 
     def matches(self, media_type: str) -> bool:
+        """Whether ``media_type`` (``type/subtype``, lower case, no parameters) falls within the range."""
         type_, _, subtype = media_type.partition("/")
         return self.type in ("*", type_) and self.subtype in ("*", subtype)
 

@@ -33,6 +33,10 @@ LIMIT = 50
 
 @dataclass
 class Entry:
+    """One unit version in the index: IRI, code, name (the Vietnamese label where there is one), level and type,
+    validity, parent, and ``keys``, the folded forms of its names a search compares with.
+    """
+
     iri: str
     code: str
     name: str
@@ -45,9 +49,11 @@ class Entry:
 
     @property
     def current(self) -> bool:
+        """Whether the version is in force (it has no last day)."""
         return self.valid_until is None
 
     def summary(self, index: "UnitIndex") -> dict:
+        """The version as a search answers it (JSON-ready): its page path, validity and parent's name."""
         parent = index.entries.get(self.parent) if self.parent else None
         return {"iri": self.iri, "path": local_path(self.iri),
                 "code": self.code, "name": self.name, "type": self.type, "level": self.level.rsplit("/", 1)[-1],
@@ -65,6 +71,7 @@ class UnitIndex:
 
     @classmethod
     def load(cls, reader: GraphReader) -> "UnitIndex":
+        """Every unit version and transfer of the store, read into an index (once: the server builds it at start)."""
         store = reader.store
 
         def values(predicate: str) -> dict[str, list[ox.Literal | ox.NamedNode]]:

@@ -31,6 +31,8 @@ GRAPH_TYPES = list(RDF_FORMATS)
 
 
 class RequestTooLarge(Exception):
+    """Raised by :func:`read_body` when the body is over the cap: the request is answered 413."""
+
     pass
 
 
@@ -91,6 +93,11 @@ def query_error(state, problem: Exception) -> Response:
 
 
 async def sparql(request: Request) -> Response:
+    """``/sparql``, GET or POST: the answer to the request's query, in the format ``Accept`` prefers among those
+    the query's form allows (``Vary: Accept``, never cached, ``X-Govgraph-Truncated`` when cut at the row cap);
+    without a query, the Service Description (:func:`describe_service`). The status codes are those the module
+    lists; a parameter given twice, or ``default-graph-uri``/``named-graph-uri``, is a 400.
+    """
     state = request.app.state.govgraph
     cap = state.config.max_request_bytes
     values = parse_qs(request.url.query, keep_blank_values=True)

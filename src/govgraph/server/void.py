@@ -40,6 +40,10 @@ PROPERTIES = """SELECT ?g ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GR
 
 @dataclass
 class GraphStatistics:
+    """The VoID counts of one named graph: statements, distinct subjects and objects, distinct subjects per class and
+    statements per property.
+    """
+
     name: str
     triples: int
     subjects: int
@@ -165,6 +169,11 @@ def dump_sizes(build_dir: Path) -> dict[str, int]:
 
 
 async def void(request: Request) -> Response:
+    """``/.well-known/void`` and ``/.well-known/void.{ext}``: the VoID and DCAT description, in the format of the
+    extension (404 for one it does not know) or else of ``Accept``: Turtle, N-Triples, JSON-LD, RDF/XML or HTML
+    (Turtle when it accepts anything; 406 for none of them). The counts are computed on the first request and kept;
+    ``ETag`` and 304, ``Vary: Accept``, ``Access-Control-Allow-Origin: *``.
+    """
     state = request.app.state.govgraph
     forced = None
     suffix = request.path_params.get("ext")
@@ -191,6 +200,9 @@ async def void(request: Request) -> Response:
 
 
 async def dump(request: Request) -> Response:
+    """``/dumps/{name}``: a dump file of the build directory, with its media type; 404 for a name that is not
+    one of :data:`DUMPS` or a dump the build does not hold.
+    """
     name = request.path_params["name"]
     path = request.app.state.govgraph.config.build_dir / name
     if name not in DUMPS or not path.is_file():

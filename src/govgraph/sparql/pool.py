@@ -86,6 +86,7 @@ class _Worker:
 
     @property
     def pid(self) -> int:
+        """The worker process's id."""
         return self.process.pid
 
     def _read_exact(self, size: int, deadline: float) -> bytes:
@@ -106,10 +107,17 @@ class _Worker:
         return b"".join(chunks)
 
     def read_frame(self, deadline: float) -> bytes:
+        """One frame from the worker: a 4-byte big-endian length, then that many bytes.
+
+        Raises ``_Overran`` when ``deadline`` (of ``time.monotonic``) passes first, ``_Stopped`` when the pipe closes.
+        """
         (length,) = _LENGTH.unpack(self._read_exact(_LENGTH.size, deadline))
         return self._read_exact(length, deadline)
 
     def wait_ready(self, deadline: float) -> None:
+        """Wait, until ``deadline``, for the worker's first frame, which says whether it opened the store; one it
+        could not open is an :class:`InputError`. Once ready, returns at once.
+        """
         if self.ready:
             return
         header = json.loads(self.read_frame(deadline))
@@ -120,6 +128,7 @@ class _Worker:
         self.ready = True
 
     def send(self, request: dict) -> None:
+        """Send one request as a JSON frame; a worker that has gone is ``_Stopped``."""
         data = json.dumps(request).encode()
         try:
             self.process.stdin.write(_LENGTH.pack(len(data)) + data)

@@ -54,6 +54,7 @@ class LineBudget:
         self.over = False
 
     def write(self, data: bytes) -> int:
+        """Keep ``data`` while the budget lasts (returns its length); past it, keep the lines within and raise."""
         data = bytes(data)
         if self.left is not None and data:
             if self.left == 0:  # the budget was spent by an earlier chunk
@@ -70,9 +71,11 @@ class LineBudget:
         return len(data)
 
     def flush(self) -> None:
+        """Nothing to do: what is kept stays in memory (serializers may call it)."""
         pass
 
     def value(self) -> bytes:
+        """The bytes kept."""
         return b"".join(self.chunks)
 
 

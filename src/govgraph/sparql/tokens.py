@@ -46,6 +46,11 @@ class Token(namedtuple("Token", "kind text line")):
     __slots__ = ()
 
     def is_keyword(self, *words: str) -> bool:
+        """Whether the token is a bare name that is one of ``words`` (given in upper case), in any letter case.
+
+        >>> next(tokenize("select * {}")).is_keyword("SELECT", "ASK"), next(tokenize("?select")).is_keyword("SELECT")
+        (True, False)
+        """
         return self.kind == "name" and self.text.upper() in words
 
 

@@ -20,9 +20,9 @@ import govgraph
 from govgraph.errors import EndpointError, UsageError
 from govgraph.store.base import ResultTable
 from govgraph.store.terms import from_json as term_from_json
-from govgraph.store.timeout import DEFAULT_TIMEOUT, MAX_TIMEOUT, is_timeout, parse_timeout
+from govgraph.store.timeout import DEFAULT_TIMEOUT, MAX_TIMEOUT, is_timeout
 
-__all__ = ["DEFAULT_TIMEOUT", "EndpointStore", "parse_timeout", "redact", "term_from_json"]
+__all__ = ["EndpointStore", "redact", "term_from_json"]
 
 MAX_ANSWER_BYTES = 512 * 1024 * 1024
 SECRET_PARAMETERS = ("token", "key", "secret", "password", "passwd", "pwd", "auth", "sig", "signature", "session",

@@ -21,10 +21,12 @@ class Severity(IntEnum):
 
     @classmethod
     def parse(cls, name: str) -> "Severity":
+        """The severity named ``name``, in any letter case (a KeyError for another name)."""
         return cls[name.upper()]
 
     @property
     def label(self) -> str:
+        """The name the CLI and the reports use: ``violation``, ``warning`` or ``info``."""
         return self.name.lower()
 
 
@@ -52,6 +54,7 @@ class Cause:
     line: int | None
 
     def as_dict(self) -> dict[str, object]:
+        """The cause as JSON-ready data (a result's ``cause`` in the JSON report)."""
         return {"subject": self.subject, "predicate": self.predicate, "value": self.value, "file": self.file,
                 "line": self.line}
 
@@ -78,9 +81,11 @@ class ValidationResult:
         return self.source_shape.split("/http", 1)[0]
 
     def message(self, language: str = "en") -> str:
+        """The message in ``language``, else the untagged one, else any; ``""`` when there is none."""
         return self.messages.get(language) or self.messages.get("") or next(iter(self.messages.values()), "")
 
     def as_dict(self) -> dict[str, object]:
+        """The result as the JSON report writes it (messages in English and Vietnamese)."""
         return {
             "severity": self.severity.label,
             "focus": self.focus,
@@ -110,9 +115,11 @@ class ValidationReport:
     notes: list[str] = field(default_factory=list)  # what was done to the input (e.g. NFC normalisation)
 
     def failing(self, threshold: Severity = Severity.VIOLATION) -> list[ValidationResult]:
+        """The results at or above ``threshold``: the ones that fail the run."""
         return [r for r in self.results if r.severity >= threshold]
 
     def conforms(self, threshold: Severity = Severity.VIOLATION) -> bool:
+        """Whether no result is at or above ``threshold``."""
         return not self.failing(threshold)
 
     def exit_code(self, threshold: Severity = Severity.VIOLATION) -> int:
@@ -120,6 +127,11 @@ class ValidationReport:
         return 0 if self.conforms(threshold) else 1
 
     def counts(self) -> dict[str, int]:
+        """How many results of each severity, by label, most severe first (the summaries' order).
+
+        >>> ValidationReport([]).counts()
+        {'violation': 0, 'warning': 0, 'info': 0}
+        """
         return {s.label: sum(1 for r in self.results if r.severity == s) for s in reversed(Severity)}
 
     def keys(self) -> set[tuple[str, str, str]]:

@@ -17,6 +17,8 @@ from govgraph.validation.checks import CHECKS_IRI, Check
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule as the reports list it: the shape's or check's IRI, and a title."""
+
     id: str  # the shape's or check's IRI
     title: str
 

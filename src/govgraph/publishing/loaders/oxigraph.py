@@ -38,6 +38,10 @@ GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP
 
 
 def oxigraph_binary() -> str:
+    """The ``oxigraph`` command: the one beside this Python (its environment's) first, else the one on PATH.
+
+    None installed is a :class:`UsageError` naming the package to install.
+    """
     found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if not found:
         raise UsageError("the 'oxigraph' command is not installed", hint="pip install oxigraph==0.5.13")
@@ -51,6 +55,7 @@ class LocalOxigraph:
         self.location, self.progress, self.binary = location, progress, oxigraph_binary()
 
     def graph_counts(self) -> dict[str, int]:
+        """The statements per named graph of the store folder; none while there is no store yet."""
         return store_graph_counts(self.location) if self.location.exists() else {}
 
     def bulk_load(self, *paths: Path, into: Path | None = None) -> None:
@@ -86,6 +91,7 @@ class OxigraphServer:
             raise EndpointError(f"cannot reach the Oxigraph server: {error}", path=self.base) from None
 
     def graph_counts(self) -> dict[str, int]:
+        """The statements per named graph on the server (one SPARQL query)."""
         import json
 
         answer = json.loads(self._request("/query", GRAPH_COUNTS.encode(), "application/sparql-query",
@@ -93,9 +99,11 @@ class OxigraphServer:
         return {row["g"]["value"]: int(row["n"]["value"]) for row in answer["results"]["bindings"]}
 
     def update(self, update: str) -> None:
+        """Run a SPARQL update on the server (``POST /update``); a refusal is an :class:`EndpointError`."""
         self._request("/update", update.encode(), "application/sparql-update")
 
     def bulk_load(self, path: Path) -> None:
+        """Add the statements of an N-Quads file to the server, in one ``POST /store``."""
         self.progress(f"POST {path.stat().st_size:,} bytes of N-Quads to {self.base}/store")
         with open(path, "rb") as body:
             self._request("/store", body, "application/n-quads")
@@ -199,6 +207,11 @@ def _wait(process: subprocess.Popen, progress: Callable[[str], None], what: str)
 
 
 def engine_for(target: str, progress: Callable[[str], None]):
+    """The engine a load's target names: a server for an ``http(s)`` URL, else a store folder.
+
+    >>> engine_for("http://127.0.0.1:7878/query", print).base  # the server's base: /query is dropped
+    'http://127.0.0.1:7878'
+    """
     if target.startswith(("http://", "https://")):
         return OxigraphServer(target, progress)
     return LocalOxigraph(Path(target), progress)

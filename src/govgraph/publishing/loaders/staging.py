@@ -43,9 +43,11 @@ class Plan:
     replacing: set[str] | None = None
 
     def staged(self, graph: str) -> str:
+        """The temporary name of ``graph`` in this load: its path under ``STAGING`` and the load's token."""
         return STAGING + self.token + "/" + graph[len(BASE):]
 
     def is_staged(self, graph: str) -> bool:
+        """Whether ``graph`` is loaded under a staged name: every graph without ``replacing``, else those in it."""
         return self.replacing is None or graph in self.replacing
 
     def target(self, graph: str) -> str:
@@ -54,6 +56,7 @@ class Plan:
 
     @property
     def fresh(self) -> set[str]:
+        """The release's graphs (as :meth:`rewrite` has seen them) that are loaded under their own names."""
         return {g for g in self.graphs if not self.is_staged(g)}
 
     def rewrite(self, chunk: bytes) -> bytes:

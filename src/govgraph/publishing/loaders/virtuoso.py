@@ -45,6 +45,7 @@ FRESH = "/fresh-graphs"  # under STAGING and a load's token: the marker graph na
 
 
 def isql_binary() -> str:
+    """Virtuoso's SQL client on PATH (``isql-vt`` as Debian names it, else ``isql``); none is a :class:`UsageError`."""
     found = shutil.which("isql-vt") or shutil.which("isql")
     if not found:
         raise UsageError("Virtuoso's 'isql-vt' is not installed", hint="apt-get install virtuoso-opensource")
@@ -83,6 +84,11 @@ class Virtuoso:
                 "ECHO=OFF", "ERRORS=STDOUT", f"EXEC={sql}"]
 
     def sql(self, sql: str) -> str:
+        """Run ``sql`` through isql and return what it printed.
+
+        An error line in its output (``ERRORS=STDOUT``), or a failed exit, is an :class:`EndpointError` naming the
+        first error.
+        """
         done = subprocess.run(self._command(sql), capture_output=True, text=True)
         errors = [line for line in done.stdout.splitlines() + done.stderr.splitlines()
                   if line.startswith(("*** Error", "*** ERROR"))]
@@ -92,6 +98,7 @@ class Virtuoso:
         return done.stdout
 
     def graph_counts(self) -> dict[str, int]:
+        """The statements per named graph of ``DB.DBA.RDF_QUAD``, read from isql's printed rows."""
         out = self.sql("SELECT id_to_iri(G), COUNT(*) FROM DB.DBA.RDF_QUAD GROUP BY G;")
         counts = {}
         for line in out.splitlines():
@@ -109,6 +116,11 @@ class Virtuoso:
                      + (" checkpoint;" if checkpoint else ""))
 
     def bulk_load(self, path: Path) -> None:
+        """Load one N-Quads file with the bulk loader (``ld_dir``, ``rdf_loader_run``, ``checkpoint``).
+
+        Both isql's output and the file's ``load_list`` entry (read back) are checked: an error in either, or a file
+        the loader did not finish, is an :class:`EndpointError`. The file's folder must be in ``DirsAllowed``.
+        """
         folder, name = str(path.parent), path.name
         process = subprocess.Popen(self._command(
             f"DELETE FROM DB.DBA.load_list WHERE ll_file = {_sql_string(str(path))}; "

@@ -19,6 +19,13 @@ def _term(text: str):
 
 def render(report: ValidationReport, threshold: Severity = Severity.VIOLATION, *, quiet: bool = False,
            rules=None) -> str:
+    """The report as a SHACL validation report in Turtle: ``sh:conforms`` at ``threshold``, each result's file and
+    line as ``gg:sourceFile`` and ``gg:sourceLine``; no results when ``quiet``. ``rules`` is not used.
+
+    >>> print(render(ValidationReport([])).split("\\n\\n")[1])
+    [] a sh:ValidationReport ;
+        sh:conforms true .
+    """
     graph = rdflib.Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
