@@ -38,6 +38,8 @@ _TEMPLATE_VARIABLE = re.compile(r"\{\?([A-Za-z_][A-Za-z0-9_]*)\}")
 
 @dataclass(frozen=True)
 class Check:
+    """One check of ``queries/checks``: its query, severity and messages, read by :func:`load_checks`."""
+
     name: str
     title: str
     severity: Severity

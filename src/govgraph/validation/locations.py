@@ -320,6 +320,7 @@ class Locator:
         return self.node(subject, path)
 
     def graph(self, name: str, path: Path) -> int | None:
+        """The first line of ``path`` that writes into the named graph ``name`` (N-Quads, TriG), if any."""
         if path not in self.paths:
             return None
         if path.suffix.lower() in (".nt", ".nq"):
@@ -423,6 +424,7 @@ class HeadLines:
         self.heads, self.first, self.last = heads, first, last
 
     def get(self, key: tuple[str, str], default: int | None = None) -> int | None:
+        """The first line of the (subject, predicate) ``key``, else ``default``."""
         first = self.first.get(key[0])
         if first is None:
             return default

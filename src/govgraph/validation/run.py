@@ -95,6 +95,7 @@ class Clock:
         self.wall, self.cpu = time.perf_counter(), time.process_time()
 
     def lap(self, phase: str) -> None:
+        """Keep the time since the last lap (or the start) as the time of ``phase``, and start the next."""
         if self.timings is None:
             return
         wall, cpu = time.perf_counter(), time.process_time()
