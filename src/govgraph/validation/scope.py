@@ -52,9 +52,9 @@ PREFIX org:  <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
-# One query per rule, each with the subjects bound at its head: oxigraph does not push a VALUES block into the
-# branches of a UNION, and each rule alone takes a millisecond. A rule is its first link from the judged ?node, when
-# the rule starts there (its "hop"), the rest of its pattern, and the checks it judges ?node by.
+# One query per rule (oxigraph does not push a VALUES block into the branches of a UNION, and each rule alone takes
+# a millisecond). A rule is its first link from the judged ?node, when the rule starts there (its "hop"), the rest
+# of its pattern, and the checks it judges ?node by.
 _RULES = (
     ("?node gg:parentUnit ?touched", "", 'BIND ("parent-not-valid" AS ?check)'),
     ("?node gg:assignee ?touched", "", 'BIND ("unit-not-valid-when-used" AS ?check)'),
@@ -133,10 +133,10 @@ def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
     """The scope of the user's statements in ``store`` once ``merged`` into it: only the new statements (those the
     context did not already hold) have consequences.
 
-    The rules' queries bind the subjects of the new statements in ``VALUES`` blocks (:func:`_bound`); when
-    they are more than a block holds and fill a graph of their own, each rule is asked once for all of them
-    (:func:`_rule_from_other_graphs`). When everything judges more nodes than a ``VALUES`` block holds, the classes they have are read
-    (``scope.classes``), so that shapes none of them has can be skipped.
+    The rules' queries bind the subjects of the new statements in ``VALUES`` blocks (:func:`_bound`); when they
+    are more than a block holds and fill a graph of their own, each rule is asked once for all of them
+    (:func:`_rule_from_other_graphs`). When everything judges more nodes than a ``VALUES`` block holds, the
+    classes they have are read (``scope.classes``), so that shapes none of them has can be skipped.
     """
     subjects = merged.subjects
     scope = Scope(subjects=subjects)
@@ -213,7 +213,7 @@ def _other_graphs(store: ox.Store, merged: Merge) -> list[ox.NamedNode] | None:
 
 def _rule_from_other_graphs(rule: tuple[str | None, str, str], own: ox.NamedNode, others: list[ox.NamedNode]) -> str:
     """A rule's query for every subject of the graph ``own`` at once, its first link from ``?node`` read from the
-    ``others`` graphs only: a node that link is in ``own`` for is a subject there, judged anyway. Its cost follows
+    ``others`` graphs only: a node whose first link is in ``own`` is a subject there, judged anyway. Its cost follows
     the context's statements of the rule's predicates, not the number of the user's subjects (a register's
     hundred thousand tasks need no ``VALUES`` blocks).
 
