@@ -1,10 +1,10 @@
 """Where the user's statements are written: the file and line of each subject, statement and named graph.
 
-RDF parsers give no positions per statement, so each Turtle, TriG, N-Triples or N-Quads file is scanned once more
-with a small tokenizer that follows the grammar's shape (subject, predicate-object lists, ``[ ]`` and ``( )``,
-TriG graph blocks, the fourth term of an N-Quads line) and records the line of the first occurrence of each
-subject, of each (subject, predicate), and of each named graph. It also finds the first RDF 1.2 triple term
-(``<<``), which govgraph does not validate. RDF/XML and JSON-LD files get no lines.
+RDF parsers give no positions per statement, so each Turtle or TriG file is scanned once more with a small
+tokenizer that follows the grammar's shape (subject, predicate-object lists, ``[ ]`` and ``( )``, TriG graph
+blocks) and records the line of the first occurrence of each subject, of each (subject, predicate), and of each
+named graph. N-Triples and N-Quads files, one statement a line, are read by the heads of their lines (see
+:class:`Locator`). RDF/XML and JSON-LD files get no lines.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class FileLines:
 
 
 def scan(path: Path, text: str) -> FileLines:
-    """The lines of the subjects, (subject, predicate) pairs and named graphs written in ``text``.
+    """The lines of the subjects, (subject, predicate) pairs and named graphs written in ``text`` (Turtle, TriG).
 
     Blank nodes are keyed ``_:label``; IRIs are resolved against ``@base``/``BASE`` and the file itself.
 
@@ -58,11 +58,7 @@ def scan(path: Path, text: str) -> FileLines:
     ...              'GRAPH e:h { _:b e:q "x" }\\n')
     >>> lines.subjects, lines.graphs["file:///tmp/g"], lines.statements[("http://e/a", RDF_TYPE)]
     ({'http://e/a': 3, '_:b': 6}, 2, 4)
-    >>> scan(Path("/tmp/x.nq"), '<http://e/a> <http://e/p> "1" <http://e/g> .\\n').graphs
-    {'http://e/g': 1}
     """
-    if path.suffix.lower() in (".nt", ".nq"):
-        return _scan_lines(text)
     found = FileLines()
     prefixes: dict[str, str] = {}
     base = path.resolve().as_uri()
@@ -176,10 +172,6 @@ def scan(path: Path, text: str) -> FileLines:
         elif frame[2] == "object":
             if kind not in ("lang", "datatype"):
                 frame[2] = "after-object"
-        elif frame[2] == "after-object" and kind in ("iri", "blank") and len(frames) == 1:
-            named = term(kind, value)  # N-Quads: the fourth term names the graph
-            if named is not None:
-                found.graphs.setdefault(named, line)
         elif frame[2] == "after-object" and kind == "datatype":
             frame[2] = "object"
     return found
