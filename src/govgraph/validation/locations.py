@@ -178,29 +178,32 @@ def scan(path: Path, text: str) -> FileLines:
 
 
 _TERM = r'(<[^>]*>|_:[^\s<>"]+)'
-_LINE = re.compile(rf'^\s*{_TERM}\s+(<[^>]*>)\s*(.*?)(?:\s{_TERM})?\s*\.\s*(?:#.*)?$')
+_QUAD = re.compile(rf'^\s*{_TERM}\s+<[^>]*>\s*(.*?)(?:\s{_TERM})?\s*\.\s*(?:#.*)?$')
 
 
-def _scan_lines(text: str) -> FileLines:
-    """N-Triples and N-Quads: one statement a line, its graph the last term before the final dot.
+def _graph_line(text: str, name: str) -> int | None:
+    """N-Triples and N-Quads: the first line whose statement is in the named graph ``name`` (an IRI, or a blank
+    node as ``_:label``), the last term before the final dot when an object comes before it. Only the lines that
+    write the name are matched, so a register is not read line by line.
 
-    >>> _scan_lines('<http://e/a> <http://e/p> "x y" <http://e/g> .\\n_:b <http://e/p> <http://e/o> .\\n').graphs
-    {'http://e/g': 1}
+    >>> text = '<http://e/a> <http://e/p> <http://e/g> .\\n_:b <http://e/p> "x y" <http://e/g> . # c\\n'
+    >>> _graph_line(text, "http://e/g"), _graph_line(text, "http://e/p"), _graph_line("", "http://e/g")
+    (2, None, None)
     """
-    found = FileLines()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if "<<" in line and found.triple_term is None:
-            found.triple_term = number
-        match = _LINE.match(line)
-        if not match:
-            continue
-        subject, predicate, rest, graph = match.groups()
-        subject = subject[1:-1] if subject.startswith("<") else subject
-        found.subjects.setdefault(subject, number)
-        found.statements.setdefault((subject, predicate[1:-1]), number)
-        if graph is not None and not rest.endswith(("^^", "@")) and rest:
-            found.graphs.setdefault(graph[1:-1] if graph.startswith("<") else graph, number)
-    return found
+    written = name if name.startswith("_:") else f"<{name}>"
+    at = text.find(written)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        match = _QUAD.match(text[start:end])
+        if match:
+            rest, graph = match.groups()[1:]
+            if graph is not None and rest and not rest.endswith(("^^", "@")) and \
+                    (graph[1:-1] if graph.startswith("<") else graph) == name:
+                return text.count("\n", 0, start) + 1
+        at = text.find(written, end)
+    return None
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -256,7 +259,7 @@ class Locator:
         # per file, its lines and the subjects they were scanned for (None: all); ``lines`` are complete
         self.files: dict[Path, tuple[FileLines, set[str] | None]] = {path: (found, None)
                                                                       for path, found in (lines or {}).items()}
-        self._graphs: dict[Path, dict[str, int]] = {}
+        self._graphs: dict[tuple[Path, str], int | None] = {}  # N-Triples, N-Quads: the line of each graph asked for
 
     def lines_of(self, path: Path) -> FileLines | None:
         """The lines of every subject of ``path``, when they were given whole."""
@@ -316,10 +319,10 @@ class Locator:
         if path not in self.paths:
             return None
         if path.suffix.lower() in (".nt", ".nq"):
-            if path not in self._graphs:
+            if (path, name) not in self._graphs:
                 text = self._text(path)
-                self._graphs[path] = {} if text is None else _scan_lines(text).graphs
-            return self._graphs[path].get(name)
+                self._graphs[(path, name)] = None if text is None else _graph_line(text, name)
+            return self._graphs[(path, name)]
         self.wanted = None
         lines = self._lines(path, "")
         return None if lines is None else lines.graphs.get(name)
