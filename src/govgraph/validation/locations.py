@@ -46,7 +46,6 @@ class FileLines:
     subjects: dict[str, int] = field(default_factory=dict)
     statements: dict[tuple[str, str], int] = field(default_factory=dict)
     graphs: dict[str, int] = field(default_factory=dict)
-    triple_term: int | None = None
 
 
 def scan(path: Path, text: str) -> FileLines:
@@ -89,9 +88,7 @@ def scan(path: Path, text: str) -> FileLines:
         frames.append([key, None, "predicate"])
 
     for kind, value, line in tokens:
-        if kind == "tripleterm":
-            if found.triple_term is None:
-                found.triple_term = line
+        if kind == "tripleterm":  # RDF 1.2, refused when the file is parsed
             continue
         if directive is not None:  # @prefix p: <iri> .  /  PREFIX p: <iri>  /  @base <iri>
             if kind == "pname" and directive == "prefix":
