@@ -283,14 +283,12 @@ class Locator:
         lines, scanned = self.files.get(path, (None, set()))
         if lines is not None and (scanned is None or (self.wanted is not None and self.wanted <= scanned)):
             return lines
-        text = None if path in self.one_per_line else self._text(path)
-        if text is None and path not in self.one_per_line:
-            return None
+        wanted = None if self.wanted is None else set(self.wanted)
         if path in self.one_per_line:
-            wanted = None if self.wanted is None else set(self.wanted)
             lines, scanned = _numbered(self.one_per_line[path], wanted), wanted
+        elif (text := self._text(path)) is None:
+            return None
         elif path.suffix.lower() in (".nt", ".nq"):
-            wanted = None if self.wanted is None else set(self.wanted)
             lines, scanned = scan_heads(text, wanted), wanted
         else:
             lines, scanned = scan(path, text), None
@@ -330,6 +328,16 @@ class Locator:
                 if (lines := self._lines(candidate, subject)) is not None]
 
 
+# N-Triples and N-Quads are read by the heads of their lines (subject, predicate) in one of three ways, each kept for
+# a case the others cannot serve as fast:
+# - scan_iri_heads: the file pyoxigraph loads straight into the store. Every subject is needed (the subjects the
+#   context describes, the scope), so every line is matched, with no Python step per line; it holds no blank node
+#   (see govgraph.validation.inputs._loadable), which its pattern cannot read.
+# - _numbered: a parsed file whose n-th line is its n-th statement: its lines are read from the parsed statements,
+#   not from the text.
+# - scan_heads: any other (blank nodes, blank or comment lines): a Python step per line, but only the subjects
+#   announced with Locator.want are kept, and blank-node subjects are read.
+# _graph_line alone reads the ends of lines (the graph), only where a graph is asked for.
 _HEAD = re.compile(r'^[ \t]*(<[^>]*>|_:[^\s<>"]+)[ \t]*<([^>]*)>', re.MULTILINE)
 
 
