@@ -71,6 +71,8 @@ def _skip_quoted(text: str, start: int) -> int:
     return index + 1
 
 
+# Not govgraph.sparql.tokens, which finds the same brace in any valid query: `validate FILE` binds its checks'
+# focus nodes here and never imports the tokenizer, whose import (its patterns compiled) would add to its start-up.
 def where_group_start(query: str) -> int:
     """The index just after the ``{`` that opens the outermost WHERE group of ``query``.
 

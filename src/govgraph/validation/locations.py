@@ -1,10 +1,10 @@
 """Where the user's statements are written: the file and line of each subject, statement and named graph.
 
-RDF parsers give no positions per statement, so each Turtle, TriG, N-Triples or N-Quads file is scanned once more
-with a small tokenizer that follows the grammar's shape (subject, predicate-object lists, ``[ ]`` and ``( )``,
-TriG graph blocks, the fourth term of an N-Quads line) and records the line of the first occurrence of each
-subject, of each (subject, predicate), and of each named graph. It also finds the first RDF 1.2 triple term
-(``<<``), which govgraph does not validate. RDF/XML and JSON-LD files get no lines.
+RDF parsers give no positions per statement, so each Turtle or TriG file is scanned once more with a small
+tokenizer that follows the grammar's shape (subject, predicate-object lists, ``[ ]`` and ``( )``, TriG graph
+blocks) and records the line of the first occurrence of each subject, of each (subject, predicate), and of each
+named graph. N-Triples and N-Quads files, one statement a line, are read by the heads of their lines (see
+:class:`Locator`). RDF/XML and JSON-LD files get no lines.
 """
 
 from __future__ import annotations
@@ -46,11 +46,10 @@ class FileLines:
     subjects: dict[str, int] = field(default_factory=dict)
     statements: dict[tuple[str, str], int] = field(default_factory=dict)
     graphs: dict[str, int] = field(default_factory=dict)
-    triple_term: int | None = None
 
 
 def scan(path: Path, text: str) -> FileLines:
-    """The lines of the subjects, (subject, predicate) pairs and named graphs written in ``text``.
+    """The lines of the subjects, (subject, predicate) pairs and named graphs written in ``text`` (Turtle, TriG).
 
     Blank nodes are keyed ``_:label``; IRIs are resolved against ``@base``/``BASE`` and the file itself.
 
@@ -58,11 +57,7 @@ def scan(path: Path, text: str) -> FileLines:
     ...              'GRAPH e:h { _:b e:q "x" }\\n')
     >>> lines.subjects, lines.graphs["file:///tmp/g"], lines.statements[("http://e/a", RDF_TYPE)]
     ({'http://e/a': 3, '_:b': 6}, 2, 4)
-    >>> scan(Path("/tmp/x.nq"), '<http://e/a> <http://e/p> "1" <http://e/g> .\\n').graphs
-    {'http://e/g': 1}
     """
-    if path.suffix.lower() in (".nt", ".nq"):
-        return _scan_lines(text)
     found = FileLines()
     prefixes: dict[str, str] = {}
     base = path.resolve().as_uri()
@@ -93,9 +88,7 @@ def scan(path: Path, text: str) -> FileLines:
         frames.append([key, None, "predicate"])
 
     for kind, value, line in tokens:
-        if kind == "tripleterm":
-            if found.triple_term is None:
-                found.triple_term = line
+        if kind == "tripleterm":  # RDF 1.2, refused when the file is parsed
             continue
         if directive is not None:  # @prefix p: <iri> .  /  PREFIX p: <iri>  /  @base <iri>
             if kind == "pname" and directive == "prefix":
@@ -176,39 +169,38 @@ def scan(path: Path, text: str) -> FileLines:
         elif frame[2] == "object":
             if kind not in ("lang", "datatype"):
                 frame[2] = "after-object"
-        elif frame[2] == "after-object" and kind in ("iri", "blank") and len(frames) == 1:
-            named = term(kind, value)  # N-Quads: the fourth term names the graph
-            if named is not None:
-                found.graphs.setdefault(named, line)
         elif frame[2] == "after-object" and kind == "datatype":
             frame[2] = "object"
     return found
 
 
 _TERM = r'(<[^>]*>|_:[^\s<>"]+)'
-_LINE = re.compile(rf'^\s*{_TERM}\s+(<[^>]*>)\s*(.*?)(?:\s{_TERM})?\s*\.\s*(?:#.*)?$')
+_QUAD = re.compile(rf'^\s*{_TERM}\s+<[^>]*>\s*(.*?)(?:\s{_TERM})?\s*\.\s*(?:#.*)?$')
 
 
-def _scan_lines(text: str) -> FileLines:
-    """N-Triples and N-Quads: one statement a line, its graph the last term before the final dot.
+def _graph_line(text: str, name: str) -> int | None:
+    """N-Triples and N-Quads: the first line whose statement is in the named graph ``name`` (an IRI, or a blank
+    node as ``_:label``), the last term before the final dot when an object comes before it. Only the lines that
+    write the name are matched, so a register is not read line by line.
 
-    >>> _scan_lines('<http://e/a> <http://e/p> "x y" <http://e/g> .\\n_:b <http://e/p> <http://e/o> .\\n').graphs
-    {'http://e/g': 1}
+    >>> text = '<http://e/a> <http://e/p> <http://e/g> .\\n_:b <http://e/p> "x y" <http://e/g> . # c\\n'
+    >>> _graph_line(text, "http://e/g"), _graph_line(text, "http://e/p"), _graph_line("", "http://e/g")
+    (2, None, None)
     """
-    found = FileLines()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if "<<" in line and found.triple_term is None:
-            found.triple_term = number
-        match = _LINE.match(line)
-        if not match:
-            continue
-        subject, predicate, rest, graph = match.groups()
-        subject = subject[1:-1] if subject.startswith("<") else subject
-        found.subjects.setdefault(subject, number)
-        found.statements.setdefault((subject, predicate[1:-1]), number)
-        if graph is not None and not rest.endswith(("^^", "@")) and rest:
-            found.graphs.setdefault(graph[1:-1] if graph.startswith("<") else graph, number)
-    return found
+    written = name if name.startswith("_:") else f"<{name}>"
+    at = text.find(written)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        match = _QUAD.match(text[start:end])
+        if match:
+            rest, graph = match.groups()[1:]
+            if graph is not None and rest and not rest.endswith(("^^", "@")) and \
+                    (graph[1:-1] if graph.startswith("<") else graph) == name:
+                return text.count("\n", 0, start) + 1
+        at = text.find(written, end)
+    return None
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -264,7 +256,7 @@ class Locator:
         # per file, its lines and the subjects they were scanned for (None: all); ``lines`` are complete
         self.files: dict[Path, tuple[FileLines, set[str] | None]] = {path: (found, None)
                                                                       for path, found in (lines or {}).items()}
-        self._graphs: dict[Path, dict[str, int]] = {}
+        self._graphs: dict[tuple[Path, str], int | None] = {}  # N-Triples, N-Quads: the line of each graph asked for
 
     def lines_of(self, path: Path) -> FileLines | None:
         """The lines of every subject of ``path``, when they were given whole."""
@@ -291,14 +283,12 @@ class Locator:
         lines, scanned = self.files.get(path, (None, set()))
         if lines is not None and (scanned is None or (self.wanted is not None and self.wanted <= scanned)):
             return lines
-        text = None if path in self.one_per_line else self._text(path)
-        if text is None and path not in self.one_per_line:
-            return None
+        wanted = None if self.wanted is None else set(self.wanted)
         if path in self.one_per_line:
-            wanted = None if self.wanted is None else set(self.wanted)
             lines, scanned = _numbered(self.one_per_line[path], wanted), wanted
+        elif (text := self._text(path)) is None:
+            return None
         elif path.suffix.lower() in (".nt", ".nq"):
-            wanted = None if self.wanted is None else set(self.wanted)
             lines, scanned = scan_heads(text, wanted), wanted
         else:
             lines, scanned = scan(path, text), None
@@ -324,10 +314,10 @@ class Locator:
         if path not in self.paths:
             return None
         if path.suffix.lower() in (".nt", ".nq"):
-            if path not in self._graphs:
+            if (path, name) not in self._graphs:
                 text = self._text(path)
-                self._graphs[path] = {} if text is None else _scan_lines(text).graphs
-            return self._graphs[path].get(name)
+                self._graphs[(path, name)] = None if text is None else _graph_line(text, name)
+            return self._graphs[(path, name)]
         self.wanted = None
         lines = self._lines(path, "")
         return None if lines is None else lines.graphs.get(name)
@@ -338,6 +328,16 @@ class Locator:
                 if (lines := self._lines(candidate, subject)) is not None]
 
 
+# N-Triples and N-Quads are read by the heads of their lines (subject, predicate) in one of three ways, each kept for
+# a case the others cannot serve as fast:
+# - scan_iri_heads: the file pyoxigraph loads straight into the store. Every subject is needed (the subjects the
+#   context describes, the scope), so every line is matched, with no Python step per line; it holds no blank node
+#   (see govgraph.validation.inputs._loadable), which its pattern cannot read.
+# - _numbered: a parsed file whose n-th line is its n-th statement: its lines are read from the parsed statements,
+#   not from the text.
+# - scan_heads: any other (blank nodes, blank or comment lines): a Python step per line, but only the subjects
+#   announced with Locator.want are kept, and blank-node subjects are read.
+# _graph_line alone reads the ends of lines (the graph), only where a graph is asked for.
 _HEAD = re.compile(r'^[ \t]*(<[^>]*>|_:[^\s<>"]+)[ \t]*<([^>]*)>', re.MULTILINE)
 
 
