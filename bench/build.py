@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cold import timed  # noqa: E402  (wall and CPU seconds of a fresh process)
+from processes import load, timed  # noqa: E402  (wall and CPU seconds of a fresh process)
 
 TARGET = 1.3
 OUTPUTS = ("govgraph.trig", "govgraph.nq", "govgraph.ttl", "govgraph.nt")
@@ -141,10 +141,6 @@ def dataset_size(nquads: Path) -> tuple[int, int]:
     return sum(1 for _ in nquads.open("rb")), len(graphs)
 
 
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def profile(workdir: Path, top: int) -> int:
     """One build in this process under cProfile, timed by process CPU time (the machine is shared)."""
     import cProfile
@@ -159,7 +155,7 @@ def profile(workdir: Path, top: int) -> int:
     code = govgraph(["build", "--out", str(out)])
     profiler.disable()
     print(f"profiled build: {time.perf_counter() - started:.1f} s wall, {time.process_time() - cpu:.1f} s CPU, "
-          f"load {load_average()}")
+          f"{load()}")
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
@@ -185,7 +181,7 @@ def main() -> int:
     built, floored, overlapped = args.workdir / "build", args.workdir / "floor", args.workdir / "overlapped"
     source, marks = args.workdir / "source.nq", args.workdir / "floor-stages.json"
     fresh(args.workdir)
-    print(f"load average before: {load_average()} ({os.cpu_count()} cores, shared)")
+    print(f"before: {load()} ({os.cpu_count()} cores, shared)")
     timed(build_command(fresh(built)))  # warm-up; the statements the floors parse: this build's own N-Quads
     shutil.copyfile(built / "govgraph.nq", source)
     commands = {
@@ -198,19 +194,19 @@ def main() -> int:
     runs = 0
     while runs < args.runs and (runs < 3 or time.perf_counter() - began < args.budget):
         order = CONTENDERS[runs % 3:] + CONTENDERS[:runs % 3]
-        load = os.getloadavg()[0]
+        at_start = load()
         for name in order:
             samples[name].append(timed(commands[name]()))
         stages.append(dict(json.loads(marks.read_text())))
         runs += 1
-        print(f"  run {runs} (load {load:4.1f}): " + "  ".join(
+        print(f"  run {runs} ({at_start}): " + "  ".join(
             f"{name} {samples[name][-1][0]:6.2f} s ({samples[name][-1][1]:5.2f} CPU)" for name in CONTENDERS),
             flush=True)
     differ = sorted(set(same_statements(built, floored)) | set(same_statements(built, overlapped)))
     statements, graphs = dataset_size(built / "govgraph.nq")
     median = {name: tuple(statistics.median(x[i] for x in samples[name]) for i in (0, 1)) for name in CONTENDERS}
     print(f"govgraph build vs the pyoxigraph floor, {statements:,} statements in {graphs} named graphs, medians of "
-          f"{runs} runs in rotating order (load average after: {load_average()}):")
+          f"{runs} runs in rotating order (after: {load()}):")
     for name in CONTENDERS:
         print(f"  {name:17} {median[name][0]:7.2f} s wall  {median[name][1]:7.2f} s CPU")
         if name == "floor":

@@ -24,10 +24,8 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -35,6 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import load, timed  # noqa: E402
 from synthetic_register import write_register  # noqa: E402
 
 from govgraph.cli.main import VERBS  # noqa: E402
@@ -81,32 +80,19 @@ def child_environment(workdir: Path, today: str) -> dict[str, str]:
     return environment
 
 
-def timed(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, float, bytes]:
-    """Wall-clock and CPU (user + system) seconds of a fresh process running ``command`` (in ``environment``,
-    default this one's), and what it printed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:5])} ... failed: {done.stderr.decode()[-400:]}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done.stdout
-
-
 def medians(commands: dict[str, list[str]], runs: int, environment: dict[str, str], *,
             same_answer: bool = False) -> dict[str, tuple[float, float]]:
     """Median (wall, CPU) seconds of each command, their runs alternating, after one warm-up run each.
 
     With ``same_answer`` (the same query by two routes) the warm-up answers must be identical.
     """
-    answers = {name: timed(command, environment)[2] for name, command in commands.items()}
+    answers = {name: timed(command, env=environment).out for name, command in commands.items()}
     if same_answer and len(set(answers.values())) != 1:
         raise SystemExit("the answers differ: " + "; ".join(f"{n}: {a[:200]!r}" for n, a in answers.items()))
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            samples[name].append(timed(command, environment)[:2])
+            samples[name].append(timed(command, env=environment)[:2])
     return {name: (statistics.median(w for w, _ in runs_), statistics.median(c for _, c in runs_))
             for name, runs_ in samples.items()}
 
@@ -155,8 +141,7 @@ def main() -> int:
     big, big_statements = synthetic_build(build, args.workdir, args.assignments)
     print(f"synthetic store: {big_statements:,} statements ({big_statements / base_statements:.0f}x the built "
           f"graph's {base_statements:,}), ready in {time.perf_counter() - started:.0f} s, at {big}")
-    print(f"govgraph runs as {' '.join(GOVGRAPH)}; load average at start: "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"govgraph runs as {' '.join(GOVGRAPH)}; at start: {load()}")
     print()
     print(f"{'store':<34} {'statements':>11}  {'govgraph wall/cpu s':>20}  {'bare wall/cpu s':>16}  "
           f"{'ratio wall/cpu':>14}")
@@ -185,7 +170,7 @@ def main() -> int:
     over = [label for label, (wall, _) in starts.items() if label.startswith("govgraph") and wall >= START_TARGET]
     print(f"slowest start: {slowest[1]}, {slowest[0]:.3f} s wall (target under {START_TARGET} s for every command: "
           f"{'met' if not over else 'NOT met, by ' + ', '.join(over)})")
-    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"at end: {load()}")
     return 0 if worst <= TARGET and slowest[0] < START_TARGET else 1
 
 

@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import csv
 import io
-import os
 import re
 import statistics
 import sys
@@ -32,6 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).parent))
+from processes import load  # noqa: E402
 from synthetic_task_register import write_csv, write_xlsx  # noqa: E402
 
 from govgraph.analysis.kpi import kpi_table, median_days  # noqa: E402
@@ -155,7 +155,7 @@ def run(argv: list[str] | None = None) -> int:
     parser.add_argument("--kpi-runs", type=int, default=1, help="alternating runs of each side (median)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores)")
+    print(f"{load()} (2 cores)")
     with tempfile.TemporaryDirectory(prefix="govgraph-bench-ingest-") as temporary:
         folder = Path(temporary)
         largest = args.kpi_data
@@ -180,7 +180,7 @@ def run(argv: list[str] | None = None) -> int:
             print(f"kpi on {tasks:,} tasks by assignee ({groups} groups): govgraph {govgraph:.2f} s, plain SPARQL "
                   f"{baseline:.2f} s, ratio {govgraph / baseline:.2f}x (target 1.5x); counts and medians agree"
                   + (f"; medians of {args.kpi_runs} alternating runs" if args.kpi_runs > 1 else ""))
-        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(load())
     return 0
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +40,9 @@ import pyoxigraph as ox
 
 # the Xerces bundles Debian left behind, copied where its classes look (shared with govgraph load --into jena-tdb2)
 from govgraph.publishing.loaders.jena import xerces_bundles
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import timed  # noqa: E402
 
 JAVA_DIR = Path(os.environ.get("GOVGRAPH_JAVA_DIR", "/usr/share/java"))
 MAIN_CLASS = "shacl.shacl_validate"  # jena-cmds: ``shacl validate`` (Jena 4.5 has no org.apache.jena.shacl main)
@@ -170,34 +172,13 @@ def jena_validate(data_path: Path, shapes_paths: list[Path], *, workdir: Path | 
     data = as_triples(Path(data_path), workdir)
     report, errors = workdir / "report.ttl", workdir / "jena.err"
     with report.open("wb") as out, errors.open("wb") as err:
-        seconds, usage = measured(command(shapes, data), stdout=out, stderr=err)
-    if usage["status"] != 0:
-        raise RuntimeError(f"Jena SHACL failed ({usage['status']}): "
+        run = timed(command(shapes, data), ok=None, peak_memory=True, stdout=out, stderr=err)
+    if run.status != 0:
+        raise RuntimeError(f"Jena SHACL failed ({run.status}): "
                            + errors.read_text(encoding="utf-8", errors="replace")[-2000:])
     if stats is not None:
-        stats.update(max_rss_mb=usage["max_rss_mb"], cpu_s=usage["cpu_s"])
-    return seconds, read_report(report, names)
-
-
-def measured(argv: list[str], **streams) -> tuple[float, dict]:
-    """Run ``argv`` as a fresh process: its wall seconds and ``{status, cpu_s, max_rss_mb}``.
-
-    CPU and peak memory come from GNU time (``/usr/bin/time``) wrapped around the command, when installed: the
-    ``wait4`` figures of a direct child start from this process's own peak, which a child inherits through
-    fork and exec. ``streams`` go to :class:`subprocess.Popen` (``stdout=``, ``stderr=``)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as figures:
-        wrapper = ["/usr/bin/time", "-f", "%M %U %S", "-o", figures.name] if Path("/usr/bin/time").is_file() else []
-        started = time.perf_counter()
-        process = subprocess.Popen(wrapper + argv, **streams)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        found = {"status": os.waitstatus_to_exitcode(status), "cpu_s": usage.ru_utime + usage.ru_stime,
-                 "max_rss_mb": usage.ru_maxrss / 1024}
-        lines = figures.read().split("\n")
-    words = next((line.split() for line in reversed(lines) if len(line.split()) == 3), None)
-    if wrapper and words:
-        found.update(max_rss_mb=int(words[0]) / 1024, cpu_s=float(words[1]) + float(words[2]))
-    return seconds, found
+        stats.update(max_rss_mb=run.peak_mb, cpu_s=run.cpu)
+    return run.wall, read_report(report, names)
 
 
 def govgraph_shapes(data_path: Path, shapes_paths: list[Path]) -> tuple[float, set[tuple[str, str | None, str, str]]]:

@@ -32,6 +32,8 @@ import pyoxigraph as ox
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+from processes import load  # noqa: E402
 
 from govgraph.publishing import release as release_module  # noqa: E402
 from govgraph.publishing.distributions import DISTRIBUTIONS  # noqa: E402
@@ -63,7 +65,7 @@ def floor(nquads: Path, out: Path) -> None:
 
 def bench_tdb2(work: Path, release: Path, nq_gz: Path, args) -> dict[str, float]:
     """tdb2.tdbloader into a new folder against govgraph load into a new folder (and again into its own)."""
-    print(f"jena tdb2 (medians of {args.tdb2_runs}; load average {os.getloadavg()[0]:.1f})")
+    print(f"jena tdb2 (medians of {args.tdb2_runs}; {load()})")
     native, ours, again = [], [], []
     for run in range(args.tdb2_runs):
         for folder in ("tdb2-native", "tdb2-govgraph"):
@@ -85,7 +87,7 @@ def bench_tdb2(work: Path, release: Path, nq_gz: Path, args) -> dict[str, float]
         if times:
             print(f"  {label:<52} {statistics.median(times):7.1f} s   runs: "
                   + " ".join(f"{t:.1f}" for t in times), flush=True)
-    print(f"  load average after: {os.getloadavg()[0]:.1f}")
+    print(f"  after: {load()}")
     ratios = {"jena-tdb2: govgraph load / tdb2.tdbloader": statistics.median(ours) / statistics.median(native)}
     if again:
         ratios["jena-tdb2: reload / tdb2.tdbloader"] = statistics.median(again) / statistics.median(native)
@@ -95,7 +97,7 @@ def bench_tdb2(work: Path, release: Path, nq_gz: Path, args) -> dict[str, float]
 def bench_release(build: Path, work: Path, rounds: int) -> dict[str, float]:
     """The release rows, alternating over ``rounds``; returns the ratios to the floor."""
     quiet = lambda message: None  # noqa: E731
-    print(f"release ({rounds} rounds, alternating; load average {load_average()})")
+    print(f"release ({rounds} rounds, alternating; {load()})")
     rows = {"floor": [], "revalidate": [], "recorded": [], "bare": []}
     for round_ in range(rounds):
         rows["revalidate"].append(timed("govgraph release --revalidate (validation + HermiT)",
@@ -119,7 +121,7 @@ def bench_oxigraph(work: Path, release: Path, nq_gz: Path, args) -> dict[str, fl
     (fresh folders each round), medians."""
     quiet = lambda message: None  # noqa: E731
     ratios = {}
-    print(f"oxigraph (local store folder, {args.rounds} rounds, alternating; load average {load_average()})")
+    print(f"oxigraph (local store folder, {args.rounds} rounds, alternating; {load()})")
     binary = oxigraph_loader.oxigraph_binary()
     engine = oxigraph_loader.LocalOxigraph(work / "ox-govgraph", quiet)
     orows = {"native": [], "ours": [], "again": []}
@@ -149,10 +151,6 @@ def without_checks(function):
         return function()
     finally:
         release_module.check_graph, release_module.check_ontology = gates
-
-
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> int:
@@ -186,7 +184,7 @@ def main() -> int:
             ratios.update(bench_oxigraph(work, release, nq_gz, args))
 
         if not args.skip_virtuoso:
-            print(f"virtuoso (load average {load_average()})")
+            print(f"virtuoso ({load()})")
             server = start_virtuoso(work / "virtuoso")
             try:
                 native = server.load_dir / "native"
@@ -219,7 +217,7 @@ def main() -> int:
 
         if not args.skip_tdb2:
             ratios.update(bench_tdb2(work, release, nq_gz, args))
-    print(f"ratios (target: release 2x, loads 1.5x; load average {load_average()})")
+    print(f"ratios (target: release 2x, loads 1.5x; {load()})")
     for label, ratio in ratios.items():
         print(f"  {label:<60} {ratio:5.2f}x")
     return 0

@@ -44,6 +44,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.ports import free_port  # noqa: E402  (one helper with the tests' server fixtures)
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import load  # noqa: E402
+
 from govgraph.queries import load_library  # noqa: E402
 from govgraph.queries.runner import bind_parameters  # noqa: E402
 from govgraph.server.api import example_parameters  # noqa: E402
@@ -238,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = ", ".join(f"{n} clients {p}" for n, p in zip(levels, passes))
     print(f"store {store}; {len(queries)} library queries with their example parameters; {args.turns} turns, "
           f"passes in a turn: {plan}; govgraph serve --workers {args.workers}; {os.cpu_count()} cores; "
-          f"load average {os.getloadavg()[0]:.1f}")
+          f"{load()}")
 
     servers = []
     try:
@@ -284,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
                 first = servers if (turn + index) % 2 == 0 else servers[::-1]  # who goes first alternates
                 for server in first:
                     runs[server.name][clients].append(run_level(server, orders, clients, expected))
-            print(f"turn {turn + 1}: {time.monotonic() - started:.0f} s, load average {os.getloadavg()[0]:.1f}",
+            print(f"turn {turn + 1}: {time.monotonic() - started:.0f} s, {load()}",
                   flush=True)
     finally:
         for server in servers:
@@ -313,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
             line += (f"; target {TARGET}x: {'met' if ratio >= TARGET else 'NOT met'} by the median, "
                      f"{sum(r >= TARGET for r in ratios)} of {len(ratios)} turns")
         print(line)
-    print(f"load average at the end: {os.getloadavg()[0]:.1f}; {time.monotonic() - started:.0f} s of turns")
+    print(f"at the end: {load()}; {time.monotonic() - started:.0f} s of turns")
     for server in servers:
         failures = [f for r in results[server.name].values() for f in r["failures"]]
         if failures:

@@ -43,7 +43,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).parent))
-from jena_shacl import JenaUnavailable, classpath, jena_validate, measured  # noqa: E402
+from jena_shacl import JenaUnavailable, classpath, jena_validate  # noqa: E402
+from processes import load, timed  # noqa: E402
 from synthetic_register import write_register  # noqa: E402
 
 from govgraph import resources  # noqa: E402
@@ -125,11 +126,11 @@ def govgraph_process(data: Path, mode: str, workdir: Path) -> tuple[float, dict,
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(Path(resources.__file__).parents[1]),
                                                                      os.environ.get("PYTHONPATH")])))
     with errors.open("wb") as err:
-        seconds, usage = measured([sys.executable, "-c", WORKER, str(data), str(out), mode],
-                                  stdout=subprocess.DEVNULL, stderr=err, env=env)
-    if usage["status"] != 0:
+        run = timed([sys.executable, "-c", WORKER, str(data), str(out), mode], ok=None, peak_memory=True,
+                    stdout=subprocess.DEVNULL, stderr=err, env=env)
+    if run.status != 0:
         raise SystemExit(f"govgraph {mode} failed: {errors.read_text(encoding='utf-8')[-2000:]}")
-    return seconds, usage, json.loads(out.read_text(encoding="utf-8"))
+    return run.wall, {"cpu_s": run.cpu, "max_rss_mb": run.peak_mb}, json.loads(out.read_text(encoding="utf-8"))
 
 
 def small_file(build_dir: Path, runs: int = 5) -> bool:
@@ -137,20 +138,16 @@ def small_file(build_dir: Path, runs: int = 5) -> bool:
     argv = [sys.executable, "-m", "govgraph", "validate", "--build-dir", str(build_dir), "--quiet", str(SMALL_FILE)]
     times, cpu, summary = [], [], ""
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, text=True)
-        times.append(time.perf_counter() - started)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-        summary = done.stdout.strip() or done.stderr.strip()
+        run = timed(argv, ok=None, text=True)
+        times.append(run.wall)
+        cpu.append(run.cpu)
+        summary = run.out.strip() or run.err.strip()
     median = statistics.median(times)
     lines = len(SMALL_FILE.read_text(encoding="utf-8").splitlines())
     met = median < SMALL_TARGET
-    load = os.getloadavg()[0]
     print(f"small user file ({SMALL_FILE.name}, {lines} lines), end to end in a fresh process:")
     print(f"  median {median:.2f} s of {runs} runs (min {min(times):.2f} s, max {max(times):.2f} s, "
-          f"CPU {statistics.median(cpu):.2f} s; load average {load:.1f}); target < {SMALL_TARGET:.0f} s: "
+          f"CPU {statistics.median(cpu):.2f} s; {load()}); target < {SMALL_TARGET:.0f} s: "
           f"{'met' if met else 'NOT met'}")
     print(f"  {summary}")
     return met
@@ -180,7 +177,7 @@ def side_by_side(build: Path, assignments: int, workdir: Path, shapes_paths: lis
 
     data, statements, synthetic = merged_data(build, assignments, workdir)
     print(f"side by side: built graph + {assignments:,} synthetic assignments = {statements:,} statements "
-          f"({synthetic:,} synthetic), load average {os.getloadavg()[0]:.1f}")
+          f"({synthetic:,} synthetic), {load()}")
     started = time.perf_counter()
     graph = rdflib_graph(parse_file(data))
     convert = time.perf_counter() - started
@@ -224,7 +221,7 @@ def at_scale(build: Path, assignments: int, workdir: Path, shapes_paths: list[Pa
     jena_found: set = set()
     loads = []
     for _ in range(runs):
-        loads.append(os.getloadavg()[0])
+        loads.append(load())
         for engine in engines:
             if engine == "jena":
                 stats: dict = {}
@@ -253,7 +250,7 @@ def at_scale(build: Path, assignments: int, workdir: Path, shapes_paths: list[Pa
               f"{JENA_TARGET:.1f}x Jena: shapes {'met' if met['shapes'] else 'NOT met'}, shapes+checks "
               f"{'met' if met['shapes+checks'] else 'NOT met'}")
         ok = same and all(met.values())
-    print(f"  load average at the start of each round: {', '.join(f'{load:.1f}' for load in loads)}")
+    print(f"  at the start of each round: {'; '.join(loads)}")
     data.unlink()
     return ok
 

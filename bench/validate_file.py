@@ -22,16 +22,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).parent))
+from processes import load, timed  # noqa: E402
 from synthetic_register import write_register  # noqa: E402
 
 from govgraph.store.location import build_dir, store_dir  # noqa: E402
@@ -47,27 +45,15 @@ def command(build: Path, *files: Path, output: str = "json") -> list[str]:
             *map(str, files)]
 
 
-def timed(argv: list[str]) -> tuple[float, float, str]:
-    """Wall-clock and CPU seconds (user + system, with children) of one fresh process, and its standard output."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.strip()}")
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, done.stdout
-
-
 def alternating(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], list[float], str]]:
     """Each command ``runs`` times, taking turns, so a change in the machine's load hits all of them."""
     measured = {name: ([], [], "") for name in commands}
     for _ in range(runs):
         for name, argv in commands.items():
-            wall, cpu, out = timed(argv)
-            measured[name][0].append(wall)
-            measured[name][1].append(cpu)
-            measured[name] = (measured[name][0], measured[name][1], out)
+            run = timed(argv, ok=(0, 1), text=True)
+            measured[name][0].append(run.wall)
+            measured[name][1].append(run.cpu)
+            measured[name] = (measured[name][0], measured[name][1], run.out)
     return measured
 
 
@@ -81,10 +67,6 @@ def summary(out: str) -> str:
 def keys(out: str) -> set[tuple]:
     return {(r["severity"], r["focus"], r["path"], r["value"], r["sourceShape"], r["constraint"])
             for r in json.loads(out)["results"]}
-
-
-def load() -> str:
-    return "load average " + " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def small(build: Path, runs: int) -> bool:

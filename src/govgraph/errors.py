@@ -1,8 +1,24 @@
-"""Errors a user can cause. Each renders as one line naming the file, the place and the fix."""
+"""Errors a user can cause. Each renders as one line naming the file, the place and the fix (:func:`one_line`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """``text`` fit for a one-line message: line breaks, runs of white space and characters that do not print
+    (an engine's or a server's text may hold any of them) become single spaces; with ``limit``, a longer result is
+    cut to ``limit`` characters, the last one ``…``.
+
+    >>> one_line("error at 1:24: expected one of [\\n| 'a'..='z'\\n]")
+    "error at 1:24: expected one of [ | 'a'..='z' ]"
+    >>> one_line("<h1>Bad\\n gateway</h1>\\x1b[0m ")
+    '<h1>Bad gateway</h1> [0m'
+    >>> one_line("Corruption: block checksum mismatch", limit=20)
+    'Corruption: block c…'
+    """
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class GovgraphError(Exception):

@@ -87,3 +87,18 @@ def test_an_empty_answer_is_explained_as_the_command_explains_it(client):
     nobody = client.get("/api/queries/career", params={"person": "nobody of that name"})
     assert nobody.status_code == 200 and nobody.json()["results"]["bindings"] == []
     assert nobody.headers["X-Govgraph-Note"].startswith("No person in the graph has that id or name")
+
+
+def test_a_406_from_the_engine_keeps_vary_accept(client, monkeypatch):
+    """A library query whose form cannot give the format asked for (CSV of an ASK) is a 406 that, like /sparql's,
+    says the answer varies with ``Accept``: the API kept only ``Retry-After`` and dropped ``Vary``."""
+    library = client.app.state.govgraph.library
+    ask = library["units-of-province"]._replace(
+        name="ask-31", parameters=(), text="ASK { ?u <https://w3id.org/govgraph/ontology#officialCode> '31' }")
+    monkeypatch.setitem(library, "ask-31", ask)
+    assert client.get("/api/queries/ask-31").json()["boolean"] is True
+    refused = client.get("/api/queries/ask-31", headers={"Accept": "text/csv"})
+    sparql = client.get("/sparql", params={"query": ask.text}, headers={"Accept": "text/csv"})
+    assert refused.status_code == sparql.status_code == 406 and refused.json()["error"]
+    vary = {name.strip() for name in refused.headers.get("Vary", "").split(",")}
+    assert "Accept" in vary and vary == {name.strip() for name in sparql.headers["Vary"].split(",")}

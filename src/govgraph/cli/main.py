@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 import govgraph
-from govgraph.errors import GovgraphError
+from govgraph.errors import GovgraphError, one_line
 
 # The verbs, each a module of govgraph.cli, with the one line 'govgraph --help' shows (the help its module registers,
 # tests/cli checks they agree). A command imports only its own verb's module (see build_parser), so it starts fast.
@@ -112,15 +112,6 @@ def build_parser(argv: Sequence[str] = (), *, every_verb: bool = False) -> argpa
         for name, summary in VERBS.items():
             subparsers.add_parser(name, help=summary)
     return parser
-
-
-def one_line(message: str) -> str:
-    """An error message on one line, whatever its parts hold (an engine's message may span several).
-
-    >>> one_line("error at 1:24: expected one of [\\n| 'a'..='z'\\n]")
-    "error at 1:24: expected one of [ | 'a'..='z' ]"
-    """
-    return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

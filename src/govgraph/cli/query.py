@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from govgraph.errors import InputError, UsageError
+from govgraph.errors import InputError, UsageError, one_line
 from govgraph.queries import LibraryQuery, load_library, run_query
 from govgraph.queries.formatting import FORMATS, RENDERERS, select_columns
 from govgraph.queries.notes import day_note, empty_note
@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, RuntimeError) as error:  # pyoxigraph on a damaged store: RuntimeError("Corruption: ...")
         if args.endpoint:
             raise
-        raise InputError(f"cannot read the built store: {' '.join(str(error).split())[:200]}",
+        raise InputError(f"cannot read the built store: {one_line(str(error), 200)}",
                          path=store_dir(folder), hint="the build is damaged or incomplete: run govgraph build again"
                          ) from None
     if args.columns is not None:

@@ -19,21 +19,20 @@ from govgraph.queries.parameters import CODE_KINDS, Parameter
 from govgraph.queries.unit_search import CODE_LENGTHS, Unit, code_digits, find_by_code, find_by_name
 from govgraph.store.base import Store
 from govgraph.store.terms import lexical
-from govgraph.store.values import sparql_term, with_values
+from govgraph.store.values import with_rows, with_values
 
 # One row, one string: the engine joins the unit versions, so no per-term conversion is paid for thousands of rows.
 UNITS_QUERY = """\
 PREFIX gg:   <https://w3id.org/govgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT (GROUP_CONCAT(?row; separator="\\n") AS ?units) WHERE {
-  %s
   ?unit gg:officialCode ?code ; rdfs:label ?name ; gg:level ?level .
   OPTIONAL { ?unit gg:validUntil ?until }
   OPTIONAL { ?unit gg:validFrom ?since }
   BIND (CONCAT(STR(?code), "\\t", STR(?name), "\\t", STRAFTER(STR(?level), "/level/"), "\\t",
                COALESCE(STR(?until), ""), "\\t", COALESCE(STR(?since), "")) AS ?row)
 }"""
-PROVINCE_LEVEL = "<https://w3id.org/govgraph/id/level/province>"
+PROVINCE_LEVEL = ox.NamedNode("https://w3id.org/govgraph/id/level/province")
 MENTIONED_QUERY = "SELECT ?found WHERE { { ?term ?p ?o } UNION { ?s ?p ?term } BIND (1 AS ?found) } LIMIT 1"
 MAX_SUGGESTIONS = 4
 
@@ -90,13 +89,17 @@ def unit_versions(store: Store, *, codes: list[str] | None = None, province_leve
     ...   <http://www.w3.org/2000/01/rdf-schema#label> "Thành phố Hải Phòng"@vi .''')
     >>> unit_versions(store)
     [UnitVersion(unit=Unit(code='31', name='Thành phố Hải Phòng', note=''), level='province', until=None, since=None)]
+    >>> unit_versions(store, codes=["01", "31"]) == unit_versions(store, province_level=True) == unit_versions(store)
+    True
+    >>> unit_versions(store, codes=["01"]), unit_versions(store, codes=[])
+    ([], [])
     """
-    restriction = ""
+    query = UNITS_QUERY
     if codes is not None:
-        restriction = "VALUES ?code { %s }" % " ".join(sparql_term(ox.Literal(code)) for code in codes)
+        query = with_rows(query, ["code"], [[ox.Literal(code)] for code in codes])
     elif province_level:
-        restriction = f"VALUES ?level {{ {PROVINCE_LEVEL} }}"
-    table = store.select(UNITS_QUERY % restriction)
+        query = with_values(query, {"level": PROVINCE_LEVEL})
+    table = store.select(query)
     text = lexical(table.cells[0][0]) if table.cells and table.cells[0][0] is not None else ""
     versions = []
     for row in text.split("\n"):

@@ -76,6 +76,13 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
+def _as_json(response: Response) -> JSONResponse:
+    """A plain-text error of the SPARQL endpoint (``query_error``, ``busy``) as the API's ``{"error": ...}``, with
+    the headers that matter: ``Retry-After`` and ``Vary``."""
+    return JSONResponse({"error": response.body.decode().strip()}, status_code=response.status_code,
+                        headers={k: v for k, v in response.headers.items() if k in ("retry-after", "vary")})
+
+
 def bound_text(query: LibraryQuery, raw: dict[str, str]) -> str:
     """The query text with the user's parameters bound as typed terms (``UsageError`` if one is wrong)."""
     return with_values(query.text, bind_parameters(query, raw))
@@ -89,7 +96,7 @@ async def run_library_query(request: Request) -> Response:
     (the query's ``empty:`` header) when it has no rows and every parameter names something. Errors are JSON
     ``{"error": ...}``: 404 no such query; 400 a parameter given twice, a bad format or parameter value, a query
     that failed, or no rows because a parameter names nothing in the graph (with the hint ``govgraph query``
-    gives); 403 refused; 406 neither format acceptable; 429 every query slot taken (with ``Retry-After``); 503 the
+    gives); 403 refused; 406 neither format acceptable (``Vary: Accept``); 429 every query slot taken (with ``Retry-After``); 503 the
     query ran past the timeout or out of memory.
     """
     state = request.app.state.govgraph
@@ -115,13 +122,9 @@ async def run_library_query(request: Request) -> Response:
     try:
         answer = await run_admitted(state, text, media_type)
     except (QueryTimeout, QueryRefused, QueryFailed, PoolBusy, NotAcceptable) as problem:
-        response = query_error(state, problem)
-        return JSONResponse({"error": response.body.decode().strip()}, status_code=response.status_code,
-                            headers={k: v for k, v in response.headers.items() if k == "retry-after"})
+        return _as_json(query_error(state, problem))
     if answer is None:
-        response = busy(state)
-        return JSONResponse({"error": response.body.decode().strip()}, status_code=429,
-                            headers={"Retry-After": response.headers["retry-after"]})
+        return _as_json(busy(state))
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers["X-Govgraph-Truncated"] = f"true; the answer is cut at {state.config.row_cap:,} rows"

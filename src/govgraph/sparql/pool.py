@@ -35,7 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from govgraph.errors import InputError, NotAcceptable, PoolBusy, QueryFailed, QueryOutOfMemory, QueryTimeout
+from govgraph.errors import (InputError, NotAcceptable, PoolBusy, QueryFailed, QueryOutOfMemory, QueryTimeout,
+                             one_line)
 from govgraph.sparql.guard import check
 from govgraph.sparql.media import choose
 from govgraph.sparql.memory import DEFAULT_MAX_MEMORY_MIB
@@ -122,7 +123,7 @@ class _Worker:
             return
         header = json.loads(self.read_frame(deadline))
         if not header.get("ok"):
-            message = " ".join(str(header.get("message")).split())  # RocksDB messages may span lines
+            message = one_line(str(header.get("message")))  # RocksDB messages may span lines
             raise InputError(f"cannot open the built store: {message}", path=self.store_path,
                              hint="run govgraph build again")
         self.ready = True

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govgraph.errors import InputError
+from govgraph.errors import InputError, one_line
 from govgraph.store.location import STORE_DIR, store_dir
 
 SWAP = ".store-{kind}-{pid}"  # what a build keeps beside DIR/store/: .store-new-<pid>, .store-old-<pid>
@@ -115,7 +115,8 @@ def copy_into(build: Path, folder: Path) -> ox.Store:
         source.backup(str(folder / STORE_DIR))
         return ox.Store(str(folder / STORE_DIR))
     except (OSError, RuntimeError) as error:
-        raise InputError(f"cannot copy the built store: {_first_line(error)}", path=store_dir(build),
+        reason = one_line(str(error)) or type(error).__name__
+        raise InputError(f"cannot copy the built store: {reason}", path=store_dir(build),
                          hint="run govgraph build again") from None
 
 
@@ -128,10 +129,7 @@ def open_read_only(build: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(path))
     except (OSError, RuntimeError) as error:  # RocksDB says "Corruption: ..." (a RuntimeError) for a damaged store
-        raise InputError(f"cannot open the built store: {_first_line(error)}", path=path,
+        reason = one_line(str(error)) or type(error).__name__
+        raise InputError(f"cannot open the built store: {reason}", path=path,
                          hint="run govgraph build again") from None
 
-
-def _first_line(error: BaseException) -> str:
-    """An engine error's message on one line (RocksDB messages may hold line breaks or trailing spaces)."""
-    return " ".join(str(error).split()) or type(error).__name__

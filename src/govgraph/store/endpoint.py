@@ -17,7 +17,7 @@ import time
 from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 import govgraph
-from govgraph.errors import EndpointError, UsageError
+from govgraph.errors import EndpointError, UsageError, one_line
 from govgraph.store.base import ResultTable
 from govgraph.store.terms import from_json as term_from_json
 from govgraph.store.timeout import DEFAULT_TIMEOUT, MAX_TIMEOUT, is_timeout
@@ -28,6 +28,7 @@ MAX_ANSWER_BYTES = 512 * 1024 * 1024
 SECRET_PARAMETERS = ("token", "key", "secret", "password", "passwd", "pwd", "auth", "sig", "signature", "session",
                      "credential", "jwt", "bearer")
 RESULTS_JSON = "application/sparql-results+json"
+DETAIL_LIMIT = 160  # characters of a server's text quoted in a message
 
 
 def redact(url: str) -> str:
@@ -51,16 +52,6 @@ def redact(url: str) -> str:
 def _is_secret(name: str) -> bool:
     lowered = unquote(name).lower().replace("-", "_")
     return any(word in lowered for word in SECRET_PARAMETERS)
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    """Text from a server, made safe for a one-line message.
-
-    >>> _one_line("<h1>Bad\\n gateway</h1>")
-    '<h1>Bad gateway</h1>'
-    """
-    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class EndpointStore:
@@ -109,7 +100,7 @@ class EndpointStore:
             what = "not JSON" if isinstance(error, (UnicodeDecodeError, json.JSONDecodeError)) else \
                 f"JSON, but not SPARQL results (no {error})" if isinstance(error, KeyError) else \
                 "JSON, but not SPARQL results"
-            raise self._fail(f"its answer ({len(body):,} bytes, {_one_line(content_type, 60) or 'no type'}) "
+            raise self._fail(f"its answer ({len(body):,} bytes, {one_line(content_type, 60) or 'no type'}) "
                              f"is {what}", hint="is this a SPARQL 1.1 endpoint?") from None
         return ResultTable(columns, rows)
 
@@ -118,7 +109,7 @@ class EndpointStore:
         JSON results): its content type and body. Statuses other than 200 are errors."""
         status, reason, content_type, body = self._post(query, accept=accept)
         if status != 200:
-            detail = _one_line(body.decode("utf-8", "replace")) if body else ""
+            detail = one_line(body.decode("utf-8", "replace"), DETAIL_LIMIT) if body else ""
             if 300 <= status < 400:
                 raise self._fail(f"HTTP {status} {reason} (a redirect)", hint="give the endpoint's final URL")
             raise self._fail(f"HTTP {status} {reason}" + (f": {detail}" if detail else ""))
@@ -177,7 +168,7 @@ class EndpointStore:
             if expired.is_set():
                 raise self._fail(f"no complete answer within {self.timeout:g} s",
                                  hint="raise --timeout, or simplify the query") from None
-            reason = getattr(error, "strerror", None) or _one_line(str(error)) or type(error).__name__
+            reason = getattr(error, "strerror", None) or one_line(str(error), DETAIL_LIMIT) or type(error).__name__
             raise self._fail(f"{type(error).__name__}: {reason}" if not getattr(error, "strerror", None)
                              else reason) from None
         finally:

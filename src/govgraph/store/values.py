@@ -7,6 +7,7 @@ validated here and written in its escaped N-Triples form, the same as a SPARQL p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from govgraph.errors import UsageError
 from govgraph.store import terms
@@ -106,7 +107,18 @@ def with_values(query: str, bindings: Bindings) -> str:
     """
     if not bindings:
         return query
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(sparql_term(term) for term in bindings.values())
+    return with_rows(query, list(bindings), [list(bindings.values())])
+
+
+def with_rows(query: str, names: Sequence[str], rows: Iterable[Sequence[terms.Term]]) -> str:
+    """``query`` with a VALUES block of ``names`` opening its WHERE group, a row per item of ``rows`` (no rows: the
+    query has no answers).
+
+    >>> import pyoxigraph as ox
+    >>> with_rows("SELECT ?x WHERE { ?x ?p ?code }", ["code"], [[ox.Literal("31")], [ox.Literal("01")]])
+    'SELECT ?x WHERE { VALUES (?code) { ("31") ("01") } ?x ?p ?code }'
+    """
+    header = " ".join(f"?{name}" for name in names)
+    values = " ".join(f"({' '.join(sparql_term(term) for term in row)})" for row in rows)
     at = where_group_start(query)
-    return f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
+    return f"{query[:at]} VALUES ({header}) {{ {values} }}{query[at:]}"

@@ -30,7 +30,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from govgraph.errors import EndpointError, InputError, UsageError
+from govgraph.errors import EndpointError, InputError, UsageError, one_line
 from govgraph.publishing.loaders.staging import GRAPHS, STAGING, Plan, release_nquads, swap_update, write_staged
 from govgraph.swap import FolderSwap
 
@@ -129,7 +129,7 @@ def _open(location: Path):
     try:
         return ox.Store.read_only(str(location))
     except (OSError, RuntimeError) as error:
-        raise InputError(f"cannot open the Oxigraph store: {' '.join(str(error).split())}", path=location,
+        raise InputError(f"cannot open the Oxigraph store: {one_line(str(error))}", path=location,
                          hint="give an Oxigraph store folder (no server may have it open)") from None
 
 
