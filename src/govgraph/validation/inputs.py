@@ -158,7 +158,7 @@ def _load(path: Path, data: bytes, store: Callable[[], ox.Store]) -> UserInput |
     when the store holds statements outside govgraph's named graphs (the file's could not be told apart)."""
     with ThreadPoolExecutor(1, thread_name_prefix="govgraph-load") as pool:
         loading = pool.submit(_load_into, store, path, data)
-        lines = scan_iri_heads(data.decode("utf-8", errors="replace"))
+        lines = scan_iri_heads(data)
         # what the context says is in govgraph's graphs, where the file writes nothing: it can be read meanwhile
         try:
             described = described_by_context(store(), set(lines.subjects))

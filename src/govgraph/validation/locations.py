@@ -370,57 +370,63 @@ def scan_heads(text: str, wanted: set[str] | None = None) -> FileLines:
     return found
 
 
-_LINE_HEAD = re.compile(r'^[ \t]*(?:<([^>]*)>[ \t]*<([^>]*)>)?.*$', re.MULTILINE)
+_LINE_HEAD = re.compile(rb'^[ \t]*(?:<([^>]*)>[ \t]*<([^>]*)>)?.*$', re.MULTILINE)
 
 
-def scan_iri_heads(text: str) -> FileLines:
-    """N-Triples and N-Quads whose subjects are all IRIs: the line of every subject and (subject, predicate), read
-    from the heads of the lines without a Python step per line (one match a line, so its index is its number; the
-    first line wins by reading them backwards). A statement's line is looked up when asked for, between its
-    subject's first and last lines (:class:`HeadLines`).
+def scan_iri_heads(data: bytes) -> FileLines:
+    """N-Triples and N-Quads (UTF-8 bytes) whose subjects are all IRIs: the line of every subject and (subject,
+    predicate), read from the heads of the lines without a Python step per line (one match a line, so its index is
+    its number; the first line wins by reading them backwards) and without decoding the text (only the subjects
+    are decoded). A statement's line is looked up when asked for, between its subject's first and last lines
+    (:class:`HeadLines`).
 
-    >>> text = '# c\\n\\n<http://e/a><http://e/p> "x" .\\n <http://e/b> <http://e/p> 1 .\\n'
-    >>> lines = scan_iri_heads(text + '<http://e/a> <http://e/p> 2')
+    >>> data = b'# c\\n\\n<http://e/a><http://e/p> "x" .\\n <http://e/b> <http://e/p> 1 .\\n'
+    >>> lines = scan_iri_heads(data + b'<http://e/a> <http://e/p> 2')
     >>> sorted(lines.subjects.items()), lines.statements[("http://e/a", "http://e/p")]
     ([('http://e/a', 3), ('http://e/b', 4)], 3)
     """
-    heads = _line_heads(text)
+    heads = _line_heads(data)
     subjects = list(map(itemgetter(0), heads))
     first = dict(zip(reversed(subjects), range(len(heads), 0, -1)))
-    first.pop("", None)  # lines that open no statement: blank, comments
-    return FileLines(subjects=first, statements=HeadLines(heads, first, dict(zip(subjects, range(1, len(heads) + 1)))))
+    first.pop(b"", None)  # lines that open no statement: blank, comments
+    last = dict(zip(subjects, range(1, len(heads) + 1)))
+    return FileLines(subjects=_decoded(first), statements=HeadLines(heads, _decoded(first), _decoded(last)))
 
 
-# Characters matched in one call: a call holds the GIL, and a file loading in another thread waits for it.
+def _decoded(lines: dict[bytes, int]) -> dict[str, int]:
+    return {subject.decode("utf-8", errors="replace"): line for subject, line in lines.items()}
+
+
+# Bytes matched in one call: a call holds the GIL, and a file loading in another thread waits for it.
 _PIECE = 1 << 22
 
 
-def _line_heads(text: str) -> list[tuple[str, str]]:
-    """The (subject, predicate) IRIs opening each line of ``text`` (empty where a line opens no statement), read
+def _line_heads(data: bytes) -> list[tuple[bytes, bytes]]:
+    """The (subject, predicate) IRIs opening each line of ``data`` (empty where a line opens no statement), read
     a few megabytes of whole lines at a time.
 
-    >>> _line_heads('<http://e/a> <http://e/p> 1 .\\n# c\\n<http://e/b> <http://e/q> 2 .')
-    [('http://e/a', 'http://e/p'), ('', ''), ('http://e/b', 'http://e/q')]
+    >>> _line_heads(b'<http://e/a> <http://e/p> 1 .\\n# c\\n<http://e/b> <http://e/q> 2 .')
+    [(b'http://e/a', b'http://e/p'), (b'', b''), (b'http://e/b', b'http://e/q')]
     """
-    heads: list[tuple[str, str]] = []
+    heads: list[tuple[bytes, bytes]] = []
     start = 0
-    while (end := text.find("\n", start + _PIECE) if start + _PIECE < len(text) else -1) >= 0:
-        heads += _LINE_HEAD.findall(text, start, end)
+    while (end := data.find(b"\n", start + _PIECE) if start + _PIECE < len(data) else -1) >= 0:
+        heads += _LINE_HEAD.findall(data, start, end)
         start = end + 1
-    return heads + _LINE_HEAD.findall(text, start)
+    return heads + _LINE_HEAD.findall(data, start)
 
 
 class HeadLines:
     """The first line of each (subject, predicate) of a file, found in the heads of its lines (a list of
-    (subject, predicate), one a line) between the subject's first and last lines: a register's lines about one
-    subject are together, so no index of a million pairs is built for the few that are asked for.
+    (subject, predicate) as UTF-8 bytes, one a line) between the subject's first and last lines: a register's
+    lines about one subject are together, so no index of a million pairs is built for the few that are asked for.
 
-    >>> lines = HeadLines([("a", "p"), ("", ""), ("a", "q")], {"a": 1}, {"a": 3})
+    >>> lines = HeadLines([(b"a", b"p"), (b"", b""), (b"a", b"q")], {"a": 1}, {"a": 3})
     >>> ("a", "q") in lines, lines[("a", "q")], lines.get(("a", "r")), ("b", "p") in lines
     (True, 3, None, False)
     """
 
-    def __init__(self, heads: list[tuple[str, str]], first: dict[str, int], last: dict[str, int]) -> None:
+    def __init__(self, heads: list[tuple[bytes, bytes]], first: dict[str, int], last: dict[str, int]) -> None:
         self.heads, self.first, self.last = heads, first, last
 
     def get(self, key: tuple[str, str], default: int | None = None) -> int | None:
@@ -429,7 +435,7 @@ class HeadLines:
         if first is None:
             return default
         try:
-            return self.heads.index(key, first - 1, self.last[key[0]]) + 1
+            return self.heads.index((key[0].encode(), key[1].encode()), first - 1, self.last[key[0]]) + 1
         except ValueError:
             return default
 
