@@ -102,3 +102,12 @@ def test_a_406_from_the_engine_keeps_vary_accept(client, monkeypatch):
     assert refused.status_code == sparql.status_code == 406 and refused.json()["error"]
     vary = {name.strip() for name in refused.headers.get("Vary", "").split(",")}
     assert "Accept" in vary and vary == {name.strip() for name in sparql.headers["Vary"].split(",")}
+
+
+def test_the_apis_own_406_varies_with_accept(client):
+    """No format the API gives fits ``Accept``: a 406 that says so and, like every negotiated answer, varies with
+    ``Accept`` (a cache must not give it to a client that accepts JSON)."""
+    refused = client.get("/api/queries/units-of-province", params={"province": "31"},
+                         headers={"Accept": "text/html"})
+    assert refused.status_code == 406 and "text/csv" in refused.json()["error"]
+    assert "Accept" in {name.strip() for name in refused.headers.get("Vary", "").split(",")}

@@ -72,8 +72,8 @@ async def list_queries(request: Request) -> Response:
     return JSONResponse({"queries": [describe(q) for q in library.values()]})
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
 def _as_json(response: Response) -> JSONResponse:
@@ -96,8 +96,8 @@ async def run_library_query(request: Request) -> Response:
     (the query's ``empty:`` header) when it has no rows and every parameter names something. Errors are JSON
     ``{"error": ...}``: 404 no such query; 400 a parameter given twice, a bad format or parameter value, a query
     that failed, or no rows because a parameter names nothing in the graph (with the hint ``govgraph query``
-    gives); 403 refused; 406 neither format acceptable (``Vary: Accept``); 429 every query slot taken (with ``Retry-After``); 503 the
-    query ran past the timeout or out of memory.
+    gives); 403 refused; 406 neither format acceptable (``Vary: Accept``); 429 every query slot taken (with
+    ``Retry-After``); 503 the query ran past the timeout or out of memory.
     """
     state = request.app.state.govgraph
     name = request.path_params["name"]
@@ -114,7 +114,7 @@ async def run_library_query(request: Request) -> Response:
         return _error(400, f"format {wanted!r}: use json or csv")
     media_type = FORMATS[wanted] if wanted else choose(request.headers.get("accept"), list(FORMATS.values()), ALIASES)
     if media_type is None:
-        return _error(406, "answers are application/sparql-results+json or text/csv")
+        return _error(406, "answers are application/sparql-results+json or text/csv", {"Vary": "Accept"})
     try:
         text = bound_text(query, raw)
     except GovgraphError as problem:
