@@ -126,25 +126,109 @@ def test_checks_of_statements_read_the_users_graph_with_the_same_results(capsys,
                                    [("ill-typed-literal", "be-thanh-tinh")])
 
 
-def test_a_described_node_is_judged_by_its_statements_outside_the_users_graph(tmp_path, monkeypatch):
-    """The statements of a judged node described elsewhere are judged where they are: here an ill-typed literal
-    in the context about a node the user's file also describes."""
-    from govgraph.assembly.dataset import ontology_quads
-    from govgraph.namespaces import CURATED_GRAPH
+def judged_in_context(tmp_path, context: ox.Store, turtle: str, limit: int):
+    """The report of ``turtle``, in a graph of its own, validated against ``context`` with ``limit`` nodes bound."""
     from govgraph.validation import validate_files
 
-    context = ox.Store()
-    context.extend(ontology_quads())
-    context.add(ox.Quad(ox.NamedNode(PERSON), ox.NamedNode("http://purl.org/dc/terms/modified"),
-                        ox.Literal("yesterday", datatype=ox.NamedNode(XSD + "date")), ox.NamedNode(CURATED_GRAPH)))
     path = tmp_path / "statements.nq"
-    path.write_text(in_a_graph_of_its_own("".join(f"<{ID}assignment/synthetic/t{n}> <{GG}status> \"x\" .\n"
-                                                  for n in range(20)) + f"<{PERSON}> <{GG}status> \"x\" .\n"),
-                    encoding="utf-8")
-    monkeypatch.setattr(compiled, "VALUES_LIMIT", 10)
-    report = validate_files([path], context=context)
-    assert [(r.focus, r.value) for r in report.results if r.source_shape.endswith("#ill-typed-literal")] == \
-        [(PERSON, "yesterday")]
+    path.write_text(in_a_graph_of_its_own(f"@prefix gg: <{GG}> .\n" + turtle), encoding="utf-8")
+    scopes = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compiled, "VALUES_LIMIT", limit)
+        patch.setattr(scope, "VALUES_LIMIT", limit)
+        judged_scope = scope.judged_scope
+        patch.setattr(run_module, "judged_scope", lambda *args: scopes.append(judged_scope(*args)) or scopes[-1])
+        results = validate_files([path], context=context).results
+    return [(r.source_shape, r.focus, r.path, r.value, r.cause) for r in results], scopes[0].consequences
+
+
+def a_context(graph_of_the_ontology: str | None = None) -> ox.Store:
+    """The ontology (in its graph, or in ``graph_of_the_ontology``), and an ill-typed literal about PERSON written
+    in two of govgraph's graphs."""
+    from govgraph.assembly.dataset import ontology_quads
+    from govgraph.namespaces import CURATED_GRAPH, HISTORY_GRAPH
+
+    context = ox.Store()
+    moved = ox.NamedNode(graph_of_the_ontology) if graph_of_the_ontology else None
+    context.extend(q if moved is None else ox.Quad(q.subject, q.predicate, q.object, moved) for q in ontology_quads())
+    for graph in (CURATED_GRAPH, HISTORY_GRAPH):
+        context.add(ox.Quad(ox.NamedNode(PERSON), ox.NamedNode("http://purl.org/dc/terms/modified"),
+                            ox.Literal("yesterday", datatype=ox.NamedNode(XSD + "date")), ox.NamedNode(graph)))
+    return context
+
+
+TWENTY = "".join(f"<{ID}assignment/synthetic/t{n}> gg:status \"x\" ; gg:notATerm 1 .\n" for n in range(20))
+
+
+@pytest.mark.parametrize("ontology", [None, "http://example.org/SYNTHETIC/ontology-elsewhere"])
+def test_a_described_node_is_judged_by_its_statements_outside_the_users_graph(tmp_path, ontology):
+    """The statements of a judged node described elsewhere are judged where they are (here an ill-typed literal
+    the context writes in two graphs, about a node the user's file also describes with a term the ontology does
+    not declare), as often as the whole store gives them, and once each from the user's graph; and when the
+    ontology is not in its own graph, the checks of statements read the whole store."""
+    turtle = TWENTY + f"<{PERSON}> gg:notATerm 1 .\n"
+    (bound, _), (unbound, _) = (judged_in_context(tmp_path, a_context(ontology), turtle, limit)
+                                for limit in (5_000, 10))
+    assert unbound == bound
+    assert [r[1:4] for r in bound if r[0].endswith("#ill-typed-literal")] == \
+        [(PERSON, "http://purl.org/dc/terms/modified", "yesterday")] * 2
+    assert sorted(r[1].rsplit("/", 1)[1] for r in bound if r[0].endswith("#unknown-term")) == \
+        sorted([f"t{n}" for n in range(20)] + ["be-thanh-tinh"])
+
+
+def test_the_users_graph_may_hold_statements_of_the_context(tmp_path):
+    """A context with statements in the graph the user's file writes into: only the file's subjects have
+    consequences, whether they are bound or asked for all at once (it used to fail on a cause with no statement)."""
+    from govgraph.namespaces import CURATED_GRAPH
+
+    post = ox.NamedNode(f"{ID}unit/31/2025-07-01/party-committee/secretary")
+
+    def context() -> ox.Store:  # a fresh one for each run: the user's statements join it
+        store = a_context()
+        for holding, graph in (("context", "http://example.org/SYNTHETIC/own"), ("built", CURATED_GRAPH)):
+            store.add(ox.Quad(ox.NamedNode(f"{ID}holding/synthetic/{holding}"), ox.NamedNode(GG + "post"), post,
+                              ox.NamedNode(graph)))
+        return store
+
+    turtle = TWENTY + f"<{ID}holding/synthetic/h1> gg:post <{post.value}> .\n"
+    unbound = judged_in_context(tmp_path, context(), turtle, 10)
+    assert unbound == judged_in_context(tmp_path, context(), turtle, 5_000)
+    overlap = unbound[1]["single-holder-overlap"]
+    assert {node.rsplit("/", 1)[1]: cause.subject.rsplit("/", 1)[1] for node, cause in overlap.items()} == \
+        {"built": "h1"}
+
+
+def test_a_file_whose_lines_end_in_a_bare_return_is_judged_whole(capsys, build_dir, tmp_path, monkeypatch):
+    """N-Quads lines may end in a bare CR: such a file is parsed, not loaded (the line index splits at LF only and
+    would miss the subjects after a CR), so every subject is judged, with the same report in both strategies."""
+    text = in_a_graph_of_its_own(f"@prefix gg: <{GG}> .\n@prefix xsd: <{XSD}> .\n" + EVERY_RULE)
+    path = tmp_path / "returns.nq"
+    path.write_bytes(text.replace("\n", "\r").encode())
+    small = run(capsys, build_dir, path)
+    large_strategy(monkeypatch)
+    large = run(capsys, build_dir, path)
+    assert large["results"] == small["results"]
+    assert any(r.get("cause") and r["sourceShape"].endswith("#parent-not-valid") for r in small["results"])
+
+
+def test_a_consequence_names_the_first_statement_of_the_file_that_it_follows_from(capsys, build_dir, tmp_path):
+    """Of the statements a rule reads about S, the cause named is the first in the file, whatever order the store
+    lists them in: here the unit's level, on line 1, before its code."""
+    path = tmp_path / "overlap.ttl"
+    path.write_text(f"<{ID}unit/synthetic/u1> <{GG}level> <{ID}level/commune> .\n"
+                    f"<{ID}unit/synthetic/u1> <{GG}officialCode> \"00004\" .\n", encoding="utf-8")
+    causes = {(r["cause"]["predicate"], r["cause"]["line"]) for r in run(capsys, build_dir, path)["results"]
+              if r.get("cause") and r["sourceShape"].endswith("#overlapping-versions")}
+    assert causes == {(GG + "level", 1)}
+
+
+def test_checks_bound_to_many_nodes_without_a_scope(build_dir):
+    """``run_checks`` with more nodes than a VALUES block holds, and no scope, runs each check over the store."""
+    from govgraph.validation import load_checks, run_checks
+
+    store = EmbeddedStore.from_turtle(f"<{ID}a> <{GG}notATerm> 1 .")
+    nodes = {f"{ID}n{n}" for n in range(compiled.VALUES_LIMIT + 1)} | {f"{ID}a"}
+    assert [r.focus for r in run_checks(store, load_checks(), focus=nodes)] == [f"{ID}a"]
 
 
 def test_a_register_in_its_own_graph_stays_there_and_gives_the_same_results(capsys, build_dir, tmp_path):

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from govgraph import resources
 from govgraph.errors import InputError
@@ -118,27 +117,29 @@ def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = No
     the judged nodes described elsewhere (``scope.elsewhere``): a register is judged without reading the build.
     """
     jobs: list[tuple[Store, str]] = []
-    judged: list[tuple[Check, set[str] | None, bool]] = []  # per job: its check, nodes, and whether it is split
+    # per job: its check, the nodes it judges, and the nodes whose rows it leaves to the next job
+    judged: list[tuple[Check, set[str] | None, set[str]]] = []
     for check in checks:
         nodes = scope.for_check(check.name) if scope is not None else focus
         bound = restricted(nodes)
-        split = bound is None and nodes is not None and check.per_statement and scope.graph is not None and \
-            isinstance(store, EmbeddedStore) and restricted(scope.elsewhere & nodes) is not None
-        if split:
-            jobs.append((store.within([ox.NamedNode(scope.graph), ox.NamedNode(ONTOLOGY_GRAPH)]), check.text))
-            judged.append((check, nodes, True))
-            bound = scope.elsewhere & nodes
-            if not bound:
-                continue
-        jobs.append((store, _bound(check.text, bound)))
-        judged.append((check, nodes, split))
-    results, seen = [], set()
-    for (check, nodes, split), table in zip(judged, select_each(jobs)):
+        if bound is None and nodes is not None and check.per_statement and _split(store, scope):
+            # a judged node described only in the user's graph has its rows there; the others, from the store
+            elsewhere = scope.elsewhere & nodes
+            if restricted(elsewhere) is not None:
+                jobs.append((store.within([ox.NamedNode(scope.graph), ox.NamedNode(ONTOLOGY_GRAPH)]), check.text))
+                judged.append((check, nodes, elsewhere))
+                if not elsewhere:
+                    continue
+                bound = elsewhere
+        jobs.append((store, _with_focus(check.text, bound)))
+        judged.append((check, nodes, set()))
+    results = []
+    for (check, nodes, left), table in zip(judged, select_each(jobs)):
         for row in table.as_dicts():
             node = row.get("focus")
-            if node is None or (nodes is not None and str(node) not in nodes):
+            if node is None or (nodes is not None and str(node) not in nodes) or str(node) in left:
                 continue
-            result = ValidationResult(
+            results.append(ValidationResult(
                 severity=check.severity,
                 focus=str(node),
                 path=str(row["path"]) if "path" in row else None,
@@ -146,17 +147,17 @@ def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = No
                 messages={language: _fill(template, row) for language, template in check.messages.items()},
                 source_shape=check.iri,
                 constraint=check.iri,
-            )
-            if split:  # a row about a node described both in the user's graph and elsewhere is found twice
-                key = (check.name, result.focus, result.path, result.value, tuple(result.messages.items()))
-                if key in seen:
-                    continue
-                seen.add(key)
-            results.append(result)
+            ))
     return results
 
 
-def _bound(text: str, nodes: set[str] | None) -> str:
+def _split(store: Store, scope: Scope | None) -> bool:
+    """Whether a check of statements can read the user's own graph (``scope.graph``) and the ontology's apart."""
+    return scope is not None and scope.graph is not None and isinstance(store, EmbeddedStore) and \
+        store.oxigraph.contains_named_graph(ox.NamedNode(ONTOLOGY_GRAPH))
+
+
+def _with_focus(text: str, nodes: set[str] | None) -> str:
     """A check's query with ``nodes`` bound as its focus nodes (``None``: all of them)."""
     if nodes is None:
         return text

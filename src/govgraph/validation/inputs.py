@@ -11,6 +11,7 @@ straight into the working store (in a thread, without the GIL) while its lines a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -147,10 +148,20 @@ def _loadable(path: Path, data: bytes) -> bool:
     (True, False)
     >>> _loadable(Path("x.nq"), b'<http://e/a> <http://e/p> _:b .')
     False
+
+    Lines must end in ``\\n`` (or ``\\r\\n``): the parser also ends one at a bare ``\\r``, which the line index
+    would not see, so it would miss the subjects after it.
+
+    >>> _loadable(Path("x.nt"), b'<http://e/a> <http://e/p> "1" .\\r<http://e/b> <http://e/p> "2" .')
+    False
     """
     rdf_format = format_for(path)
     return (rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) and not _may_hold_blank_nodes(path, data)
-            and not may_hold_triple_terms(rdf_format, data) and GRAPHS.encode() not in data and _surely_nfc(data))
+            and not may_hold_triple_terms(rdf_format, data) and GRAPHS.encode() not in data and _surely_nfc(data)
+            and not (b"\r" in data and _BARE_CR.search(data)))
+
+
+_BARE_CR = re.compile(rb"\r(?!\n)")
 
 
 def _load(path: Path, data: bytes, store: Callable[[], ox.Store]) -> UserInput | None:

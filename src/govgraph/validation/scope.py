@@ -45,6 +45,7 @@ from govgraph.validation.parallel import select_all
 from govgraph.validation.report import Cause
 
 ALL = "*"  # the rule name under which nodes judged by every shape and check are kept
+_SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 
 GG = "https://w3id.org/govgraph/ontology#"
 _PREFIXES = """PREFIX gg:   <https://w3id.org/govgraph/ontology#>
@@ -107,8 +108,8 @@ class Scope:
     subjects: set[str] = field(default_factory=set)
     consequences: dict[str, dict[str, Cause]] = field(default_factory=dict)
     classes: set[str] | None = None  # the classes (and superclasses) of the nodes everything judges, when known
-    # when the new statements fill a named graph of their own and every other statement is in govgraph's: that
-    # graph, and the judged nodes with statements outside it (each other judged node is described there alone)
+    # when the new statements fill a named graph of their own and the default graph is empty: that graph, and the
+    # judged nodes with statements outside it (each other judged node is described there alone)
     graph: str | None = None
     elsewhere: set[str] = field(default_factory=set)
 
@@ -135,7 +136,8 @@ def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
 
     The rules' queries bind the subjects of the new statements in ``VALUES`` blocks (:func:`_bound`); when they
     are more than a block holds and fill a graph of their own, each rule is asked once for all of them
-    (:func:`_rule_from_other_graphs`). When everything judges more nodes than a ``VALUES`` block holds, the
+    (:func:`_rule_from_other_graphs`), but the rule from an extended class, which is asked for the few classes
+    extended (:func:`_classes_extended`). When everything judges more nodes than a ``VALUES`` block holds, the
     classes they have are read (``scope.classes``), so that shapes none of them has can be skipped.
     """
     subjects = merged.subjects
@@ -151,14 +153,19 @@ def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
     found_in: dict[str, list[tuple[str, str]]] = {}
     for table in select_all(EmbeddedStore(store), queries):  # on a pool of threads, answers in order
         for check, node, cause_of in table.cells:
-            if isinstance(node, ox.NamedNode) and node.value not in subjects:
+            # (the graph of the new statements may also hold the context's: only their subjects are causes)
+            if isinstance(node, ox.NamedNode) and node.value not in subjects and cause_of.value in merged.touched:
                 found_in.setdefault(cause_of.value, []).append((check.value, node.value))
     user.want(found_in)
-    for cause_of in sorted(found_in):  # the first cause in IRI order, whatever order the rows came in
-        for check, node in found_in[cause_of]:
+    causes: dict[tuple[str, str], Cause] = {}
+    for cause_of, consequences in found_in.items():
+        for check, node in consequences:
+            cause = causes.get((cause_of, check))
+            if cause is None:
+                cause = causes[cause_of, check] = _cause(user, merged.about(cause_of), check)
             found = scope.consequences.setdefault(check, {})
-            if node not in found:
-                found[node] = _cause(user, merged.about(cause_of), check)
+            if node not in found or _earlier(cause, found[node]):
+                found[node] = cause
     judged = scope.everything()
     if len(judged) > VALUES_LIMIT:
         scope.classes = _classes(store, merged, judged)
@@ -234,9 +241,8 @@ def _rule_from_other_graphs(rule: tuple[str | None, str, str], own: ox.NamedNode
 # The predicates from which a rule starts at its subject S (see _RULES); every other rule reaches S as an object.
 _FROM = ("<https://w3id.org/govgraph/ontology#post>", "<https://w3id.org/govgraph/ontology#officialCode>",
          "<https://w3id.org/govgraph/ontology#fromUnit>", "<https://w3id.org/govgraph/ontology#ofAssignment>",
-         "<http://www.w3.org/2000/01/rdf-schema#subClassOf>")
+         _SUBCLASS)
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 
 
 def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
@@ -253,16 +259,24 @@ def _classes(store: ox.Store, merged: Merge, judged: set[str]) -> set[str]:
     if not direct:
         return set()
     query = (f"SELECT DISTINCT ?class WHERE {{ {focus_values(direct, 'direct')} "
-             f"?direct <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?class }}")
+             f"?direct {_SUBCLASS}* ?class }}")
     return {row["class"].value for row in store.query(query, use_default_graph_as_union=True)} | direct
 
 
 def _cause(user: UserInput, statements: list[tuple[ox.Quad, Path]], check: str) -> Cause:
-    """The statement about S a consequence follows from: of those the rule reads, the first in :data:`_CAUSES`'s
-    order, else any; the same whichever order the store lists them in."""
-    wanted = [p if p.startswith("http") else GG + p for p in _CAUSES.get(check, ())]
-    quad, origin = min(statements, key=lambda s: (
-        wanted.index(s[0].predicate.value) if s[0].predicate.value in wanted else len(wanted),
-        s[0].predicate.value, str(s[0].object), str(s[1])))
-    return Cause(display(quad.subject.value), quad.predicate.value, display(quad.object.value), str(origin),
-                 user.line_of(quad, origin))
+    """The statement about S a consequence follows from: the first in the files of those the rule reads
+    (:data:`_CAUSES`), else of all; the same whichever order the store lists them in."""
+    wanted = {p if p.startswith("http") else GG + p for p in _CAUSES.get(check, ())}
+    candidates = [s for s in statements if s[0].predicate.value in wanted] or statements
+    return min((Cause(display(quad.subject.value), quad.predicate.value, display(quad.object.value), str(origin),
+                      user.line_of(quad, origin)) for quad, origin in candidates), key=_place)
+
+
+def _place(cause: Cause) -> tuple:
+    """Where a cause is written, for choosing the first: file, line (unknown last), then the statement."""
+    return cause.file, cause.line is None, cause.line or 0, cause.subject, cause.predicate, cause.value
+
+
+def _earlier(cause: Cause, other: Cause) -> bool:
+    """Whether ``cause`` is written before ``other``: of several causes of one consequence, the first is named."""
+    return _place(cause) < _place(other)
