@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from govgraph.namespaces import ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from govgraph.store.disk import copy_into
 from govgraph.store.location import store_dir
-from govgraph.validation.inputs import GRAPHS, UserInput
+from govgraph.validation.inputs import UserInput, is_govgraph_graph
 from govgraph.validation.report import Severity, ValidationResult
 from govgraph.validation.rules import GG_TERM_RULE, GRAPH_RULE
 
@@ -156,7 +156,7 @@ def merge(store: ox.Store, user: UserInput) -> Merge:
         graph = quad.graph_name
         govgraph_graph = ours.get(graph)
         if govgraph_graph is None:
-            govgraph_graph = ours[graph] = isinstance(graph, ox.NamedNode) and graph.value.startswith(GRAPHS)
+            govgraph_graph = ours[graph] = is_govgraph_graph(graph)
         if govgraph_graph:
             origin = user.origins[index]
             graphs[(origin, graph.value)] = graphs.get((origin, graph.value), 0) + 1
@@ -214,7 +214,7 @@ def _merge_loaded(store: ox.Store, user: UserInput) -> Merge:
     """
     path, result = user.loaded, Merge()
     subjects = user.subjects()
-    graphs: list = [graph for graph in store.named_graphs() if not graph.value.startswith(GRAPHS)]
+    graphs: list = [graph for graph in store.named_graphs() if not is_govgraph_graph(graph)]
     if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
         graphs.append(ox.DefaultGraph())
     result.described = user.described
@@ -223,8 +223,8 @@ def _merge_loaded(store: ox.Store, user: UserInput) -> Merge:
         node, kept = ox.NamedNode(subject), False
         for graph in graphs:
             for quad in list(store.quads_for_pattern(node, None, None, graph)):
-                if any(q.graph_name.value.startswith(GRAPHS) for q in store.quads_for_pattern(
-                        node, quad.predicate, quad.object) if not isinstance(q.graph_name, ox.DefaultGraph)):
+                if any(is_govgraph_graph(q.graph_name) for q in store.quads_for_pattern(node, quad.predicate,
+                                                                                         quad.object)):
                     result.old.append(quad)  # already in the context: used, not added again
                     result.subjects.add(subject)
                 elif subject in gg_terms:

@@ -30,6 +30,15 @@ BLANK = "urn:govgraph:blank:"
 GRAPHS = str(GRAPH)  # govgraph's named graphs, which user files may not write into
 
 
+def is_govgraph_graph(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
+    """Whether ``graph`` is one of govgraph's named graphs.
+
+    >>> is_govgraph_graph(ox.NamedNode(GRAPHS + "curated")), is_govgraph_graph(ox.DefaultGraph())
+    (True, False)
+    """
+    return isinstance(graph, ox.NamedNode) and graph.value.startswith(GRAPHS)
+
+
 @dataclass
 class UserInput:
     """The statements of the user's files, with where each came from."""
@@ -203,9 +212,8 @@ def described_by_context(store: ox.Store, subjects: set[str]) -> set[str]:
     """
     if len(subjects) <= DESCRIBED_ONE_BY_ONE:
         return {subject for subject in subjects if any(
-            not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value.startswith(GRAPHS)
-            for q in store.quads_for_pattern(ox.NamedNode(subject), None, None))}
-    ours = [graph for graph in store.named_graphs() if graph.value.startswith(GRAPHS)]
+            is_govgraph_graph(q.graph_name) for q in store.quads_for_pattern(ox.NamedNode(subject), None, None))}
+    ours = [graph for graph in store.named_graphs() if is_govgraph_graph(graph)]
     if not ours:
         return set()
     query = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }", default_graph=ours)
@@ -215,7 +223,7 @@ def described_by_context(store: ox.Store, subjects: set[str]) -> set[str]:
 def _load_into(store: Callable[[], ox.Store], path: Path, data: bytes) -> bool:
     working = store()
     apart = next(working.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None and \
-        all(graph.value.startswith(GRAPHS) for graph in working.named_graphs())
+        all(is_govgraph_graph(graph) for graph in working.named_graphs())
     if not apart:
         return False
     try:  # one transaction: nothing is added when the file is malformed

@@ -390,7 +390,8 @@ def scan_iri_heads(data: bytes) -> FileLines:
     first = dict(zip(reversed(subjects), range(len(heads), 0, -1)))
     first.pop(b"", None)  # lines that open no statement: blank, comments
     last = dict(zip(subjects, range(1, len(heads) + 1)))
-    return FileLines(subjects=_decoded(first), statements=HeadLines(heads, _decoded(first), _decoded(last)))
+    first_lines = _decoded(first)
+    return FileLines(subjects=first_lines, statements=HeadLines(heads, first_lines, _decoded(last)))
 
 
 def _decoded(lines: dict[bytes, int]) -> dict[str, int]:
