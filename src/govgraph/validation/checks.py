@@ -4,13 +4,15 @@ Each check is a SELECT returning ``?focus`` (the node at fault), optionally ``?p
 variables its message templates name as ``{?var}``. Its header gives ``severity`` and the messages in English
 (``message``) and Vietnamese (``message-vi``); ``judges: statements`` says that each row is about one statement of
 ``?focus``, judged with nothing but the ontology besides, so a user's file whose new statements fill a graph of
-their own can be judged in that graph (:func:`run_checks`). Checks run on the embedded store, where they take
+their own can be judged in that graph (:func:`run_checks`), and ``screen: NAME`` names the test of a loaded file's
+bytes that can show it has no row there (:mod:`govgraph.validation.screens`). Checks run on the embedded store, where they take
 milliseconds; as SHACL-SPARQL constraints pySHACL would run them once per focus node.
 """
 
 from __future__ import annotations
 
 import re
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +29,7 @@ from govgraph.store.values import where_group_start
 from govgraph.validation.compiled import focus_values, restricted
 from govgraph.validation.parallel import select_each
 from govgraph.validation.report import Severity, ValidationResult
+from govgraph.validation.screens import SCREENS
 
 if TYPE_CHECKING:  # the scope's module imports the rules, which import this one
     from govgraph.validation.scope import Scope
@@ -45,6 +48,7 @@ class Check:
     messages: dict[str, str]
     text: str
     per_statement: bool = False  # ``#+ judges: statements``
+    screen: str | None = None  # ``#+ screen: NAME``: see :mod:`govgraph.validation.screens`
 
     @property
     def iri(self) -> str:
@@ -82,8 +86,13 @@ def load_checks(folder: Path | None = None) -> list[Check]:
         judges = fields.get("judges", "nodes")
         if judges not in ("nodes", "statements"):
             raise InputError(f"unknown '#+ judges: {judges}'", path=path, hint="use nodes or statements")
+        screen = fields.get("screen") or None
+        if screen is not None and (screen not in SCREENS or judges != "statements"):
+            raise InputError(f"unknown '#+ screen: {screen}'" if screen not in SCREENS else
+                             "'#+ screen:' needs '#+ judges: statements'", path=path,
+                             hint=f"use one of {', '.join(sorted(SCREENS))} on a check of statements")
         checks.append(Check(path.stem, fields.get("title", path.stem), severity, messages, text,
-                            per_statement=judges == "statements"))
+                            per_statement=judges == "statements", screen=screen))
     return checks
 
 
@@ -106,15 +115,16 @@ def _fill(template: str, row: dict) -> str:
     return _TEMPLATE_VARIABLE.sub(lambda m: short_text(row.get(m.group(1))), template)
 
 
-def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = None,
-               scope: Scope | None = None) -> list[ValidationResult]:
+def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = None, scope: Scope | None = None,
+               pool: Executor | None = None) -> list[ValidationResult]:
     """The results of every check; with ``focus`` (or a judged ``scope``), only rows about those nodes, which are
     bound in the query (a VALUES block opening its WHERE group) when they are few. The checks run on a pool of
-    threads (:mod:`govgraph.validation.parallel`).
+    threads (:mod:`govgraph.validation.parallel`), or on those of ``pool``.
 
     When the nodes are too many to bind and the user's new statements fill a graph of their own
     (``scope.graph``), a check that judges statements reads that graph and the ontology, and the store only for
-    the judged nodes described elsewhere (``scope.elsewhere``): a register is judged without reading the build.
+    the judged nodes described elsewhere (``scope.elsewhere``): a register is judged without reading the build. A
+    check whose screen the file passed (``scope.screened``, :mod:`govgraph.validation.screens`) skips that graph.
     """
     jobs: list[tuple[Store, str]] = []
     # per job: its check, the nodes it judges, and the nodes whose rows it leaves to the next job
@@ -126,15 +136,17 @@ def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = No
             # a judged node described only in the user's graph has its rows there; the others, from the store
             elsewhere = scope.elsewhere & nodes
             if restricted(elsewhere) is not None:
-                jobs.append((store.within([ox.NamedNode(scope.graph), ox.NamedNode(ONTOLOGY_GRAPH)]), check.text))
-                judged.append((check, nodes, elsewhere))
+                if check.screen not in scope.screened:  # else the file's bytes showed its graph gives no row
+                    jobs.append((store.within([ox.NamedNode(scope.graph), ox.NamedNode(ONTOLOGY_GRAPH)]),
+                                 check.text))
+                    judged.append((check, nodes, elsewhere))
                 if not elsewhere:
                     continue
                 bound = elsewhere
         jobs.append((store, _with_focus(check.text, bound)))
         judged.append((check, nodes, set()))
     results = []
-    for (check, nodes, left), table in zip(judged, select_each(jobs)):
+    for (check, nodes, left), table in zip(judged, select_each(jobs, pool=pool)):
         for row in table.as_dicts():
             node = row.get("focus")
             if node is None or (nodes is not None and str(node) not in nodes) or str(node) in left:

@@ -328,8 +328,8 @@ def screening_query(target: str, constraints: list[CompiledConstraint]) -> str:
             f'FILTER (CONTAINS(?failed, "1")) }}')
 
 
-def _failing(store: Store, constraints: list[CompiledConstraint], hierarchy: dict[str, list[str] | None]) \
-        -> list[set[str] | None]:
+def _failing(store: Store, constraints: list[CompiledConstraint], hierarchy: dict[str, list[str] | None],
+             pool: Executor | None) -> list[set[str] | None]:
     """Phase one: for each constraint, the focus nodes that fail its test (``None``: not screened, run it all)."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for index, constraint in enumerate(constraints):
@@ -338,7 +338,8 @@ def _failing(store: Store, constraints: list[CompiledConstraint], hierarchy: dic
     queries = [screening_query(_target(list(map(URIRef, targets))).replace(FOCUS, ""),
                                [constraints[i] for i in members]) for targets, members in groups.items()]
     failing: list[set[str] | None] = [None] * len(constraints)
-    for members, table in zip(groups.values(), select_all(store, [resolve(q, hierarchy) for q in queries])):
+    for members, table in zip(groups.values(), select_all(store, [resolve(q, hierarchy) for q in queries],
+                                                                   pool=pool)):
         for index in members:
             failing[index] = set()
         for row in table.as_dicts():
@@ -356,26 +357,26 @@ def _bound_query(constraint: CompiledConstraint, nodes: set[str] | None) -> str:
     return constraint.query.replace(FOCUS, focus_values(nodes) + "\n")
 
 
-def run_compiled(store: Store, constraints: list[CompiledConstraint], *,
-                 focus: set[str] | None = None) -> list[ValidationResult]:
+def run_compiled(store: Store, constraints: list[CompiledConstraint], *, focus: set[str] | None = None,
+                 pool: Executor | None = None) -> list[ValidationResult]:
     """The results of every compiled constraint; with ``focus``, only those about the given nodes (bound in the
     queries with VALUES, so the cost follows the number of nodes, not the size of the store).
 
     Without ``focus`` (or with too many nodes to bind), every focus node is screened first and only the failing
     ones are bound into the constraints' queries (see the module docstring). Node-level constraints report the
-    focus node as the value, as pySHACL does.
+    focus node as the value, as pySHACL does. The queries run on the threads of ``pool`` when it is given.
     """
     hierarchy = class_hierarchy(store, (c.query for c in constraints))
     bound = restricted(focus)
     chosen: list[tuple[CompiledConstraint, set[str] | None]] = []
     if bound is None:
-        for constraint, nodes in zip(constraints, _failing(store, constraints, hierarchy)):
+        for constraint, nodes in zip(constraints, _failing(store, constraints, hierarchy, pool)):
             keep = focus if nodes is None else nodes if focus is None else nodes & focus
             if keep is None or keep:
                 chosen.append((constraint, keep))
     else:
         chosen = [(c, bound) for c in of_classes(constraints, _classes(store, focus_values(bound)))]
-    answers = select_all(store, [resolve(_bound_query(c, nodes), hierarchy) for c, nodes in chosen])
+    answers = select_all(store, [resolve(_bound_query(c, nodes), hierarchy) for c, nodes in chosen], pool=pool)
     return [result for (constraint, nodes), table in zip(chosen, answers) for result in _results(constraint, table, nodes)]
 
 

@@ -25,6 +25,7 @@ from govgraph.namespaces import GRAPH
 from govgraph.rdf.formats import format_for
 from govgraph.rdf.parse import first_non_nfc_line, may_hold_triple_terms, nfc_literals, parse_file, read_bytes
 from govgraph.validation.locations import Locator, scan_iri_heads
+from govgraph.validation.screens import passed
 
 BLANK = "urn:govgraph:blank:"
 GRAPHS = str(GRAPH)  # govgraph's named graphs, which user files may not write into
@@ -53,6 +54,7 @@ class UserInput:
     # for a loaded file: its subjects the context describes (found while it loaded), and the statements naming an
     # IRI as their object (set when it is merged)
     described: set[str] = field(default_factory=set)
+    screened: set[str] = field(default_factory=set)  # for a loaded file: the screens it passed (see screens.py)
     naming: Callable[[str], list[ox.Quad]] | None = field(default=None, repr=False)
     _object_index: dict[str, int] | None = field(default=None, repr=False)
 
@@ -101,12 +103,14 @@ class UserInput:
         return self._object_index
 
 
-def read_inputs(paths: list[Path], store: Callable[[], ox.Store] | None = None) -> UserInput:
+def read_inputs(paths: list[Path], store: Callable[[], ox.Store] | None = None, *,
+                screens: set[str] | frozenset[str] = frozenset()) -> UserInput:
     """Parse every file (each must hold at least one statement), normalise literals to NFC and name blank nodes.
 
     With ``store`` (the function that gives the working store, see
     :func:`govgraph.validation.context.opening_store`), one file that needs none of that is loaded into it instead
-    (``user.loaded``), when the store holds nothing outside govgraph's named graphs.
+    (``user.loaded``), when the store holds nothing outside govgraph's named graphs; the ``screens`` it passes
+    (:mod:`govgraph.validation.screens`) are tried while it loads (``user.screened``).
 
     >>> import tempfile, unicodedata
     >>> path = Path(tempfile.mkdtemp()) / "x.ttl"
@@ -120,7 +124,7 @@ def read_inputs(paths: list[Path], store: Callable[[], ox.Store] | None = None) 
     for number, path in enumerate(paths, start=1):
         data = read_bytes(path)
         if store is not None and len(paths) == 1 and _loadable(path, data):
-            loaded = _load(path, data, store)
+            loaded = _load(path, data, store, screens)
             if loaded is not None:
                 return loaded
         parsed = parse_file(path, rename_blank_nodes=False, data=data)
@@ -173,9 +177,11 @@ def _loadable(path: Path, data: bytes) -> bool:
 _BARE_CR = re.compile(rb"\r(?!\n)")
 
 
-def _load(path: Path, data: bytes, store: Callable[[], ox.Store]) -> UserInput | None:
-    """The file loaded into the working store by pyoxigraph in a thread, its lines indexed meanwhile; ``None``
-    when the store holds statements outside govgraph's named graphs (the file's could not be told apart)."""
+def _load(path: Path, data: bytes, store: Callable[[], ox.Store], screens: set[str] | frozenset[str]) \
+        -> UserInput | None:
+    """The file loaded into the working store by pyoxigraph in a thread, its lines indexed and its ``screens``
+    tried meanwhile; ``None`` when the store holds statements outside govgraph's named graphs (the file's could not
+    be told apart)."""
     with ThreadPoolExecutor(1, thread_name_prefix="govgraph-load") as pool:
         loading = pool.submit(_load_into, store, path, data)
         lines = scan_iri_heads(data)
@@ -184,13 +190,14 @@ def _load(path: Path, data: bytes, store: Callable[[], ox.Store]) -> UserInput |
             described = described_by_context(store(), set(lines.subjects))
         except ValueError:  # a subject that is no IRI: loading the file says so
             described = None
+        screened = passed(set(screens), data, store())
         if not loading.result():
             return None
     if described is None:
         described = described_by_context(store(), set(lines.subjects))
     if not lines.subjects:
         raise InputError("the file holds no RDF statements", path=path, hint="give a file with data in it")
-    user = UserInput([path], loaded=path, described=described)
+    user = UserInput([path], loaded=path, described=described, screened=screened)
     user.locator = Locator([path], lines={path: lines})
     return user
 

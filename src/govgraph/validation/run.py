@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,7 @@ from govgraph.validation.compiled import Unsupported, compile_shapes, of_classes
 from govgraph.validation.context import merge, neighbourhood, opening_store
 from govgraph.validation.inputs import UserInput, display, read_inputs
 from govgraph.validation.locations import Locator
+from govgraph.validation.parallel import WORKERS
 from govgraph.validation.report import ValidationReport, ValidationResult
 from govgraph.validation.scope import Scope, judged_scope
 from govgraph.validation.shacl import describe_focus_nodes, load_shapes, validate_graph
@@ -57,20 +59,26 @@ def validate_store(store: ox.Store, *, focus: list[URIRef] | None = None, scope:
     counter = threading.Thread(target=lambda: counted.append(len(store)), daemon=True)
     counter.start()
     results: list[ValidationResult] = []
-    if engine == "sparql":
-        try:
-            constraints = compile_shapes(shapes)
-            if scope is not None and scope.classes is not None:  # too many nodes to bind: skip shapes none has
-                constraints = of_classes(constraints, scope.classes)
-            results = run_compiled(embedded, constraints, focus=judged)
-        except Unsupported:
-            engine = "pyshacl"
-    if engine == "pyshacl":
-        data = pyshacl_data if pyshacl_data is not None else rdflib_graph(store)
-        nodes = None if judged is None else sorted(URIRef(node) for node in judged)
-        results = validate_graph(data, shapes, focus=nodes).results
-    clock.lap("shapes")
-    results += run_checks(embedded, checks if checks is not None else load_checks(), scope=scope)
+    # The checks need nothing from the shapes: their queries share one pool of threads with the shapes', so that
+    # neither set's last long query leaves a core idle.
+    with ThreadPoolExecutor(WORKERS, thread_name_prefix="govgraph-query") as pool, \
+            ThreadPoolExecutor(1, thread_name_prefix="govgraph-checks") as side:
+        checking = side.submit(run_checks, embedded, checks if checks is not None else load_checks(), scope=scope,
+                               pool=pool)
+        if engine == "sparql":
+            try:
+                constraints = compile_shapes(shapes)
+                if scope is not None and scope.classes is not None:  # too many nodes to bind: skip shapes none has
+                    constraints = of_classes(constraints, scope.classes)
+                results = run_compiled(embedded, constraints, focus=judged, pool=pool)
+            except Unsupported:
+                engine = "pyshacl"
+        if engine == "pyshacl":
+            data = pyshacl_data if pyshacl_data is not None else rdflib_graph(store)
+            nodes = None if judged is None else sorted(URIRef(node) for node in judged)
+            results = validate_graph(data, shapes, focus=nodes).results
+        clock.lap("shapes")
+        results += checking.result()
     clock.lap("checks")
     results = _describe(results, store)
     if scope is not None:
@@ -176,7 +184,8 @@ def _validate_files(paths, build_dir, context, shapes, checks, engine, timings) 
     opening = nullcontext(lambda: context) if context is not None else \
         opening_store(location.build_dir(build_dir), paths)
     with opening as opened:
-        user = read_inputs(paths, opened)  # while the context opens (or into it)
+        checks = checks if checks is not None else load_checks()
+        user = read_inputs(paths, opened, screens={check.screen for check in checks if check.screen})
         clock.lap("read")
         store = opened()
         clock.lap("context")

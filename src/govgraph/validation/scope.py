@@ -112,6 +112,7 @@ class Scope:
     # judged nodes with statements outside it (each other judged node is described there alone)
     graph: str | None = None
     elsewhere: set[str] = field(default_factory=set)
+    screened: set[str] = field(default_factory=set)  # the screens the file in that graph passed (screens.py)
 
     def everything(self) -> set[str]:
         """The nodes every shape and check judges (not to be changed: it may be ``subjects`` itself)."""
@@ -172,6 +173,7 @@ def judged_scope(store: ox.Store, user: UserInput, merged: Merge) -> Scope:
     if others is not None:
         scope.graph = merged.graph.value
         scope.elsewhere = merged.described | {node for nodes in scope.consequences.values() for node in nodes}
+        scope.screened = user.screened
     return scope
 
 
