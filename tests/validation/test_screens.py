@@ -5,6 +5,7 @@ gives with the screens turned off, and the literals a screen calls surely valid 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,6 +13,7 @@ import pytest
 
 from govgraph.cli.main import main
 from govgraph.errors import InputError
+from govgraph.namespaces import ONTOLOGY_GRAPH
 from govgraph.store.embedded import EmbeddedStore
 from govgraph.assembly.dataset import ontology_quads
 from govgraph.validation import compiled, context, inputs, scope, screens, validate_files
@@ -93,6 +95,11 @@ ILL_TYPED = [  # (name, literal); each gives ill-typed-literal a row
     ("an-exponent", f"\"1e5\"^^<{XSD}decimal>"),
     ("a-late-hour", f"\"2025-07-01T24:30:00\"^^<{XSD}dateTime>"),
     ("not-a-boolean", f"\"yes\"^^<{XSD}boolean>"),
+    ("a-date-after-an-escaped-quote", f"\"x\\\"2025-07-01\"^^<{XSD}date>"),
+    ("a-number-after-an-escaped-quote", f"\"\\\"1\"^^<{XSD}integer>"),
+    ("a-space-before-the-carets", f"\"next week\" ^^<{XSD}date>"),
+    ("a-space-after-the-carets", f"\"next week\"^^ <{XSD}date>"),
+    ("tabs-around-the-carets", f"\"yes\"\t^^\t<{XSD}boolean>"),
 ]
 
 
@@ -160,3 +167,69 @@ def test_a_screen_is_named_only_on_a_check_of_statements(tmp_path):
         load_checks(folder)
     assert {c.name: c.screen for c in load_checks() if c.screen} == {"unknown-term": "declared-terms",
                                                                        "ill-typed-literal": "valid-literals"}
+
+
+def test_the_screens_read_what_their_checks_read():
+    """A screen repeats what its check's query accepts: the datatypes ``ill-typed-literal`` parses and the
+    declarations ``unknown-term`` takes for a property or a class. A query changed alone fails here."""
+    checks = {check.name: check.text for check in load_checks()}
+    parsed = re.search(r"\?datatype IN \(([^)]*)\)", checks["ill-typed-literal"])[1]
+    assert [name.strip().removeprefix("xsd:") for name in parsed.split(",")] == list(screens.DATATYPES)
+    kinds = re.search(r"\?kind IN \(([^)]*)\)", checks["unknown-term"])[1]
+    assert [name.strip().removeprefix("owl:") for name in kinds.split(",")] == list(screens.PROPERTY_KINDS)
+    assert f"?value a owl:{screens.CLASS_KIND} }}" in checks["unknown-term"]
+
+
+def test_no_screen_passes_a_random_file_its_check_finds_a_row_in():
+    """Seeded random N-Quads files, written every way the parser takes them (spaces or tabs or nothing between
+    terms, around ``^^``; CRLF; comments; escaped quotes; declared, undeclared and misplaced gg: terms; valid and
+    ill-typed literals): whenever a screen passes a file the store loads, its check finds no row there."""
+    import random
+
+    rng = random.Random(12)
+    graph = "http://example.org/SYNTHETIC/g"
+    gaps = ("", " ", "\t", "  ", " \t")
+    predicates = (f"<{GG}dueDate>", f"<{GG}issuedOn>", f"<{GG}notATerm>", f"<{GG}TaskAssignment>",
+                  "<http://example.org/SYNTHETIC/p>", f"<{TYPE}>")
+    objects = (f"<{GG}TaskAssignment>", f"<{GG}dueDate>", f"<{GG}NotAClass>", "<http://example.org/SYNTHETIC/o>")
+    texts = ("1", "x", "2025-07-01", "2025-02-30", " 1", "true", "yes", '\\"1', 'a\\"2025-07-01', "\\\\", "1.5",
+             "", "+5", "2025-07-01T08:00:00Z", "1e5")
+
+    def term() -> str:
+        if rng.random() < 0.4:
+            return rng.choice(objects)
+        text = f'"{rng.choice(texts)}"'
+        if rng.random() < 0.8:
+            around = ("", "", "", " ", "\t")  # mostly none: an escaped quote is then read as one literal's start
+            return (f"{text}{rng.choice(around)}^^{rng.choice(around)}"
+                    f"<{XSD}{rng.choice(screens.DATATYPES + ('string',))}>")
+        return text + "@vi"
+
+    def line() -> str:
+        if rng.random() < 0.1:
+            return rng.choice(("", "# a comment", f"# <{TASK.format(1)}> <{GG}notATerm> \"1\"^^<{XSD}integer>"))
+        gap = lambda: rng.choice(gaps)  # noqa: E731
+        return (f"{gap()}{TASK.format(rng.randrange(4))}{gap()}{rng.choice(predicates)}{gap()}{term()}{gap()}"
+                f"<{graph}>{gap()}.{gap()}")
+
+    checks = {check.name: check for check in load_checks()}
+    ontology = list(ontology_quads())
+    passes = loaded = 0
+    for _ in range(1500):
+        data = (rng.choice(("\n", "\r\n")).join(line() for _ in range(rng.randint(1, 4))) + "\n").encode()
+        if not inputs._loadable(Path("random.nq"), data):
+            continue
+        store = ox.Store()
+        store.extend(ontology)
+        try:
+            store.load(data, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError:
+            continue
+        loaded += 1
+        for check in (checks["unknown-term"], checks["ill-typed-literal"]):
+            if screens.SCREENS[check.screen](data, store):
+                passes += 1
+                view = EmbeddedStore(store).within([ox.NamedNode(graph), ox.NamedNode(ONTOLOGY_GRAPH)])
+                rows = [row for row in view.select(check.text).as_dicts() if "assignment/synthetic" in str(row["focus"])]
+                assert rows == [], (check.name, data)
+    assert loaded > 500 and passes > 500

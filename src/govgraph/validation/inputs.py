@@ -190,7 +190,8 @@ def _load(path: Path, data: bytes, store: Callable[[], ox.Store], screens: set[s
             described = described_by_context(store(), set(lines.subjects))
         except ValueError:  # a subject that is no IRI: loading the file says so
             described = None
-        screened = passed(set(screens), data, store())
+        # (N-Triples go into the default graph, never a graph of their own: a screen would not be used)
+        screened = passed(set(screens), data, store()) if format_for(path) == ox.RdfFormat.N_QUADS else set()
         if not loading.result():
             return None
     if described is None:
