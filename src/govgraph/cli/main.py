@@ -63,7 +63,8 @@ class _Version(argparse.Action):
 
 
 class _QuietRdflibLog:
-    """rdflib logs a traceback for every ill-typed literal; the validation report already names each one.
+    """rdflib logs a traceback for every ill-typed literal, and warns on a boolean it cannot read; the validation
+    report already names each one.
 
     Its logger is set to CRITICAL as rdflib is first imported, by this one-shot import hook (it takes itself off
     ``sys.meta_path`` then): a command that never imports rdflib (a query) need not import ``logging`` either.
@@ -79,10 +80,13 @@ class _QuietRdflibLog:
 
     @staticmethod
     def quiet() -> None:
-        """Set rdflib's ``rdflib.term`` logger to CRITICAL."""
+        """Set rdflib's ``rdflib.term`` logger to CRITICAL, and ignore its warning on a weird boolean."""
         import logging
+        import warnings
 
         logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+        warnings.filterwarnings("ignore", message="Parsing weird boolean", category=UserWarning,
+                                module=r"rdflib\.term")
 
     def find_spec(self, name, path=None, target=None):
         """At the import of ``rdflib``: unhook, quiet its log; None, so other finders import it."""

@@ -58,6 +58,16 @@ class ResultTable:
         """
         return [{c: v for c, v in zip(self.columns, row) if v is not None} for row in self.rows]
 
+    def cell_dicts(self) -> list[dict[str, object]]:
+        """Each row as ``{column: term}`` with the terms the store gave (pyoxigraph's from the embedded store, not
+        converted to rdflib's, which would normalise what they read), unbound columns left out.
+
+        >>> import pyoxigraph as ox
+        >>> ResultTable(["code", "name"], [(ox.Literal("31"), None)]).cell_dicts()
+        [{'code': <Literal value=31 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>}]
+        """
+        return [{c: v for c, v in zip(self.columns, row) if v is not None} for row in self.cells]
+
     def __len__(self) -> int:
         return len(self.cells)
 

@@ -25,10 +25,11 @@ from govgraph.namespaces import ONTOLOGY_GRAPH
 from govgraph.queries.formatting import short_text
 from govgraph.store.base import Store
 from govgraph.store.embedded import EmbeddedStore
+from govgraph.store.terms import kind
 from govgraph.store.values import where_group_start
 from govgraph.validation.compiled import focus_values, restricted
 from govgraph.validation.parallel import select_each
-from govgraph.validation.report import Severity, ValidationResult
+from govgraph.validation.report import Severity, ValidationResult, node_text
 from govgraph.validation.screens import SCREENS
 
 if TYPE_CHECKING:  # the scope's module imports the rules, which import this one
@@ -112,7 +113,12 @@ def _header(text: str) -> dict[str, str]:
 
 
 def _fill(template: str, row: dict) -> str:
-    return _TEMPLATE_VARIABLE.sub(lambda m: short_text(row.get(m.group(1))), template)
+    """A message with the row's terms: IRIs as prefixed names where one fits, literals as the store holds them."""
+    return _TEMPLATE_VARIABLE.sub(lambda m: _shown(row.get(m.group(1))), template)
+
+
+def _shown(term) -> str:
+    return node_text(term) if term is not None and kind(term) == "literal" else short_text(term)
 
 
 def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = None, scope: Scope | None = None,
@@ -147,15 +153,15 @@ def run_checks(store: Store, checks: list[Check], *, focus: set[str] | None = No
         judged.append((check, nodes, set()))
     results = []
     for (check, nodes, left), table in zip(judged, select_each(jobs, pool=pool)):
-        for row in table.as_dicts():
-            node = row.get("focus")
-            if node is None or (nodes is not None and str(node) not in nodes) or str(node) in left:
+        for row in table.cell_dicts():
+            node = node_text(row.get("focus"))
+            if node is None or (nodes is not None and node not in nodes) or node in left:
                 continue
             results.append(ValidationResult(
                 severity=check.severity,
-                focus=str(node),
-                path=str(row["path"]) if "path" in row else None,
-                value=str(row["value"]) if "value" in row else None,
+                focus=node,
+                path=node_text(row.get("path")),
+                value=node_text(row.get("value")),
                 messages={language: _fill(template, row) for language, template in check.messages.items()},
                 source_shape=check.iri,
                 constraint=check.iri,

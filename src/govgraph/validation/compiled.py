@@ -342,9 +342,9 @@ def _failing(store: Store, constraints: list[CompiledConstraint], hierarchy: dic
                                                                    pool=pool)):
         for index in members:
             failing[index] = set()
-        for row in table.as_dicts():
+        for row in table.cell_dicts():
             node = node_text(row["focus"])
-            for index, flag in zip(members, str(row["failed"])):
+            for index, flag in zip(members, node_text(row["failed"])):
                 if flag == "1":
                     failing[index].add(node)
     return failing
@@ -383,7 +383,7 @@ def run_compiled(store: Store, constraints: list[CompiledConstraint], *, focus: 
 def _results(constraint: CompiledConstraint, table: ResultTable, keep: set[str] | None) -> list[ValidationResult]:
     """The rows of a constraint's query as results, only about the nodes in ``keep`` (unless ``None``)."""
     results = []
-    for row in table.as_dicts():
+    for row in table.cell_dicts():
         node = node_text(row["focus"])
         if keep is not None and node not in keep:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+import pyoxigraph as ox
 from rdflib import BNode
 
 
@@ -31,15 +32,22 @@ class Severity(IntEnum):
 
 
 def node_text(term) -> str | None:
-    """An rdflib term as report text: IRIs and literals as themselves, blank nodes as ``_:id``.
+    """A term, rdflib's or pyoxigraph's, as report text: IRIs as themselves, blank nodes as ``_:id``, literals as
+    the store holds them (a pyoxigraph literal as written when it is not a valid value of its datatype: rdflib would
+    show ``"yes"^^xsd:boolean`` as ``false``).
 
+    >>> import pyoxigraph as ox
     >>> node_text(BNode("b1")), node_text(None)
     ('_:b1', None)
+    >>> node_text(ox.Literal("yes", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))
+    'yes'
     """
     if term is None:
         return None
-    if isinstance(term, BNode):
-        return "_:" + str(term)
+    if isinstance(term, (BNode, ox.BlankNode)):
+        return "_:" + (term.value if isinstance(term, ox.BlankNode) else str(term))
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
     return str(term)
 
 
