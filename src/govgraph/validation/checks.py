@@ -5,8 +5,8 @@ variables its message templates name as ``{?var}``. Its header gives ``severity`
 (``message``) and Vietnamese (``message-vi``); ``judges: statements`` says that each row is about one statement of
 ``?focus``, judged with nothing but the ontology besides, so a user's file whose new statements fill a graph of
 their own can be judged in that graph (:func:`run_checks`), and ``screen: NAME`` names the test of a loaded
-file's bytes that can show it has no row there (:mod:`govgraph.validation.screens`). Checks run on the embedded store, where they take
-milliseconds; as SHACL-SPARQL constraints pySHACL would run them once per focus node.
+file's bytes that can show it has no row there (:mod:`govgraph.validation.screens`). Checks run on the embedded
+store, where they take milliseconds; as SHACL-SPARQL constraints pySHACL would run them once per focus node.
 """
 
 from __future__ import annotations

@@ -36,7 +36,6 @@ def node_text(term) -> str | None:
     the store holds them (a pyoxigraph literal as written when it is not a valid value of its datatype: rdflib would
     show ``"yes"^^xsd:boolean`` as ``false``).
 
-    >>> import pyoxigraph as ox
     >>> node_text(BNode("b1")), node_text(None)
     ('_:b1', None)
     >>> node_text(ox.Literal("yes", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))
