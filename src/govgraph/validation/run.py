@@ -74,7 +74,8 @@ def validate_store(store: ox.Store, *, focus: list[URIRef] | None = None, scope:
             except Unsupported:
                 engine = "pyshacl"
         if engine == "pyshacl":
-            data = pyshacl_data if pyshacl_data is not None else rdflib_graph(store)
+            # the literals as written, so that a result shows the user's text (as the compiled shapes do)
+            data = pyshacl_data if pyshacl_data is not None else rdflib_graph(store, as_written=True)
             nodes = None if judged is None else sorted(URIRef(node) for node in judged)
             results = validate_graph(data, shapes, focus=nodes).results
         clock.lap("shapes")
@@ -197,7 +198,7 @@ def _validate_files(paths, build_dir, context, shapes, checks, engine, timings) 
         if engine == "pyshacl":
             # pySHACL needs only the user's statements and what the shapes can reach from them
             used = merged.used()
-            pyshacl_data = rdflib_graph(used + neighbourhood(store, used))
+            pyshacl_data = rdflib_graph(used + neighbourhood(store, used), as_written=True)
         report = validate_store(store, scope=scope, shapes=shapes, checks=checks, engine=engine,
                                 pyshacl_data=pyshacl_data, timings=timings)
         clock = Clock(timings)
