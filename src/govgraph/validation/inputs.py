@@ -191,7 +191,8 @@ def _load(path: Path, data: bytes, store: Callable[[], ox.Store], screens: set[s
         except ValueError:  # a subject that is no IRI: loading the file says so
             described = None
         # (N-Triples go into the default graph, never a graph of their own: a screen would not be used)
-        screened = passed(set(screens), data, store()) if format_for(path) == ox.RdfFormat.N_QUADS else set()
+        screened = passed(set(screens), data, lines.statements.predicates(), store()) \
+            if screens and format_for(path) == ox.RdfFormat.N_QUADS else set()
         if not loading.result():
             return None
     if described is None:

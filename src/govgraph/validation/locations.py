@@ -430,6 +430,16 @@ class HeadLines:
     def __init__(self, heads: list[tuple[bytes, bytes]], first: dict[str, int], last: dict[str, int]) -> None:
         self.heads, self.first, self.last = heads, first, last
 
+    def predicates(self) -> set[bytes]:
+        """The predicates of the lines (UTF-8 bytes), each once.
+
+        >>> sorted(HeadLines([(b"a", b"p"), (b"", b""), (b"a", b"q")], {"a": 1}, {"a": 3}).predicates())
+        [b'p', b'q']
+        """
+        found = {predicate for _, predicate in self.heads}
+        found.discard(b"")  # lines that open no statement
+        return found
+
     def get(self, key: tuple[str, str], default: int | None = None) -> int | None:
         """The first line of the (subject, predicate) ``key``, else ``default``."""
         first = self.first.get(key[0])

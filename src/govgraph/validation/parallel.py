@@ -28,10 +28,10 @@ def select_all(store: Store, queries: list[str], *, workers: int | None = None,
 def select_each(jobs: list[tuple[Store, str]], *, workers: int | None = None,
                 pool: Executor | None = None) -> list[ResultTable]:
     """The answers of the queries, each on its own store (or view of one), in order: see :func:`select_all`."""
-    if pool is not None:
-        return list(pool.map(lambda job: job[0].select(job[1]), jobs))
-    workers = workers or WORKERS
-    if workers == 1 or len(jobs) < 2:
-        return [store.select(query) for store, query in jobs]
-    with ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="govgraph-query") as pool:
-        return list(pool.map(lambda job: job[0].select(job[1]), jobs))
+    if pool is None:
+        workers = workers or WORKERS
+        if workers == 1 or len(jobs) < 2:
+            return [store.select(query) for store, query in jobs]
+        with ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="govgraph-query") as own:
+            return select_each(jobs, pool=own)
+    return list(pool.map(lambda job: job[0].select(job[1]), jobs))

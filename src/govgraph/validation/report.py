@@ -43,11 +43,9 @@ def node_text(term) -> str | None:
     """
     if term is None:
         return None
-    if isinstance(term, (BNode, ox.BlankNode)):
-        return "_:" + (term.value if isinstance(term, ox.BlankNode) else str(term))
-    if isinstance(term, (ox.NamedNode, ox.Literal)):
-        return term.value
-    return str(term)
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return "_:" + term.value if isinstance(term, ox.BlankNode) else term.value
+    return "_:" + str(term) if isinstance(term, BNode) else str(term)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@ the file's statements, so the check need not read them.
 
 A check that judges statements one by one (``#+ judges: statements``) may name a screen (``#+ screen: NAME``).
 While the store loads a large N-Triples or N-Quads file (:func:`govgraph.validation.inputs.read_inputs`), the
-screens its checks name look at the file's bytes on the core the load leaves idle; when a screen passes, the check
+screens its checks name look at the file's bytes (and the predicates the index of its lines read,
+:meth:`govgraph.validation.locations.HeadLines.predicates`) on the core the load leaves idle; when a screen passes, the check
 skips the file's graph (:func:`govgraph.validation.checks.run_checks`). A screen only ever says "no row": when it
 cannot be sure, it fails and the check reads the file's statements as usual, so a report is the same either way
 (``tests/validation/test_screens.py`` checks both against running the check).
@@ -24,13 +25,11 @@ import pyoxigraph as ox
 from govgraph.namespaces import ONTOLOGY_GRAPH
 
 _GG = rb"https://w3id\.org/govgraph/ontology#"
+_GG_PREFIX = b"https://w3id.org/govgraph/ontology#"
 _OWL = "http://www.w3.org/2002/07/owl#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = b"http://www.w3.org/2001/XMLSchema#"
 
-# The predicate of each line (the subject of a loaded file is an IRI), when it is a gg: term. N-Triples allows no
-# space between terms. Anchored on the line break: the first line is matched on its own.
-_GG_PREDICATE = re.compile(rb"\n[ \t]*<[^>\n]*>[ \t]*<(" + _GG + rb"[^>]*)>")
 # A gg: term after rdf:type: the class of a statement, or (more than needed, which only makes the screen fail) a
 # term after an rdf:type in another place.
 _GG_TYPE = re.compile(rb"<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>[ \t]*<(" + _GG + rb"[^>]*)>")
@@ -48,16 +47,18 @@ _TYPED = re.compile(rb'"([0-9A-Za-z:.+-]*)"\^\^<' + re.escape(_XSD) + rb"(" +
 _TYPED_AFTER_AN_ESCAPE = re.compile(rb"\\" + _TYPED.pattern)
 
 
-def declared_terms_only(data: bytes, store: ox.Store) -> bool:
+def declared_terms_only(data: bytes, predicates: set[bytes], store: ox.Store) -> bool:
     """Whether every gg: term the file uses as a predicate is a property the ontology declares, and every gg: term
     it gives as a class (after ``rdf:type``) a class it declares: then ``unknown-term`` has no row about it.
+    ``predicates`` are those of the file's lines, which its line index has read already.
 
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("https://w3id.org/govgraph/ontology#dueDate"), ox.NamedNode(_RDF_TYPE),
     ...                   ox.NamedNode(_OWL + "DatatypeProperty"), ox.NamedNode(ONTOLOGY_GRAPH)))
     >>> line = b'<http://e/a> <https://w3id.org/govgraph/ontology#%s> "2025-07-01" .\\n'
-    >>> declared_terms_only(line % b"dueDate", store), declared_terms_only(line % b"dueDay", store)
-    (True, False)
+    >>> [declared_terms_only(line % term, {b"https://w3id.org/govgraph/ontology#" + term}, store)
+    ...  for term in (b"dueDate", b"dueDay")]
+    [True, False]
     """
     properties, classes = set(), set()
     kinds = {**{_OWL + kind: properties for kind in PROPERTY_KINDS}, _OWL + CLASS_KIND: classes}
@@ -65,25 +66,18 @@ def declared_terms_only(data: bytes, store: ox.Store) -> bool:
         declared = kinds.get(quad.object.value)
         if declared is not None and isinstance(quad.subject, ox.NamedNode):
             declared.add(quad.subject.value.encode())
-    predicates = set(_GG_PREDICATE.findall(data))
-    first = _GG_PREDICATE.match(b"\n" + data[:data.find(b"\n") + 1 or len(data)])
-    if first:
-        predicates.add(first.group(1))
-    return predicates <= properties and set(_GG_TYPE.findall(data)) <= classes
+    return {p for p in predicates if p.startswith(_GG_PREFIX)} <= properties and set(_GG_TYPE.findall(data)) <= classes
 
 
-def surely_valid_literals(data: bytes, store: ox.Store) -> bool:
+def surely_valid_literals(data: bytes, predicates: set[bytes], store: ox.Store) -> bool:
     """Whether every literal of the datatypes ``ill-typed-literal`` parses (:data:`DATATYPES`) is surely valid:
     each is written in the plainest form of its datatype (:func:`surely_valid`); then that check has no row about
     the file. Each datatype's IRI must be written only as the datatype of such a literal: one written otherwise (an
     escape in its text, a space before ``^^``) or the IRI anywhere else makes the screen fail, valid or not.
 
-    >>> surely_valid_literals(b'<http://e/a> <http://e/p> "2025-07-01"^^<http://www.w3.org/2001/XMLSchema#date> .',
-    ...                       ox.Store())
-    True
-    >>> surely_valid_literals(b'<http://e/a> <http://e/p> "2025-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .',
-    ...                       ox.Store())
-    False
+    >>> line = b'<http://e/a> <http://e/p> "%s"^^<http://www.w3.org/2001/XMLSchema#date> .'
+    >>> [surely_valid_literals(line % day, {b"http://e/p"}, ox.Store()) for day in (b"2025-07-01", b"2025-02-30")]
+    [True, False]
     """
     if _TYPED_AFTER_AN_ESCAPE.search(data):
         return False
@@ -142,16 +136,18 @@ def _exists(year: int, month: int, day: int) -> bool:
     return True
 
 
-SCREENS: dict[str, Callable[[bytes, ox.Store], bool]] = {
+SCREENS: dict[str, Callable[[bytes, set[bytes], ox.Store], bool]] = {
     "declared-terms": declared_terms_only,
     "valid-literals": surely_valid_literals,
 }
 
 
-def passed(names: set[str], data: bytes, store: ox.Store) -> set[str]:
-    """The screens among ``names`` that the file holding ``data`` passes, the ontology read from ``store``.
+def passed(names: set[str], data: bytes, predicates: set[bytes], store: ox.Store) -> set[str]:
+    """The screens among ``names`` that the file holding ``data`` (its lines' ``predicates``) passes, the ontology
+    read from ``store``.
 
-    >>> sorted(passed({"declared-terms", "valid-literals"}, b'<http://e/a> <http://e/p> "1" .', ox.Store()))
+    >>> sorted(passed({"declared-terms", "valid-literals"}, b'<http://e/a> <http://e/p> "1" .', {b"http://e/p"},
+    ...               ox.Store()))
     ['declared-terms', 'valid-literals']
     """
-    return {name for name in sorted(names) if SCREENS[name](data, store)}
+    return {name for name in sorted(names) if SCREENS[name](data, predicates, store)}
